@@ -1,0 +1,129 @@
+/**
+ * createServer(deps): one HTTP server carrying the built classroom app, `/api` and socket.io, over
+ * one SQLite file. No module singletons: a test starts as many as it likes, each on its own port
+ * and database.
+ */
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnyActivity } from '@heartlamp/activities';
+import type { JoinCode } from '@heartlamp/shared';
+import { Server as SocketServer } from 'socket.io';
+import { handleApi } from './http/api.js';
+import { serveStatic } from './http/static.js';
+import { lanAddresses } from './network.js';
+import { attachNamespaces, socketOutbox } from './realtime/namespaces.js';
+import { SessionRuntime } from './sessions/runtime.js';
+import { type Db, openDb } from './store/db.js';
+import { createLedger } from './store/ledger.js';
+
+export const VERSION = '0.1.0';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_CLIENT_DIR = resolve(here, '../../classroom/dist');
+
+/** Socket messages above this are dropped by the transport itself; 16 KB–64 KB get a clear ack. */
+const HARD_MESSAGE_CAP = 64 * 1024;
+
+export interface ServerDeps {
+  /** Folder of `heartlamp.db`. */
+  dataDir: string;
+  /** The built classroom app. */
+  clientDir?: string;
+  now?: () => number;
+  /** Host put in join URLs and QR codes; defaults to the first LAN address. */
+  publicHost?: string;
+  /** Per-socket event budget. */
+  rate?: { perSecond: number; burst: number };
+  log?: (message: string) => void;
+  getActivity?: (id: string) => AnyActivity | undefined;
+}
+
+export interface HeartlampServer {
+  readonly http: HttpServer;
+  readonly io: SocketServer;
+  readonly runtime: SessionRuntime;
+  readonly db: Db;
+  /** Listens; resolves with the port and the URLs to print. */
+  listen(port: number, host?: string): Promise<{ port: number; origin: string }>;
+  close(): Promise<void>;
+}
+
+export function createServer(deps: ServerDeps): HeartlampServer {
+  const log = deps.log ?? (() => {});
+  const onError = (error: unknown) => log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const now = deps.now ?? Date.now;
+  const clientDir = resolve(deps.clientDir ?? DEFAULT_CLIENT_DIR);
+  const db = openDb(join(deps.dataDir, 'heartlamp.db'));
+  const ledger = createLedger(db);
+  const abandoned = ledger.closeAbandoned(now());
+  if (abandoned > 0) log(`closed ${abandoned} session(s) left open by an earlier run`);
+
+  let origin = 'http://localhost:3000';
+  let runtime: SessionRuntime | undefined;
+
+  const http = createHttpServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname === '/api' || pathname.startsWith('/api/')) {
+      handleApi(req, res, pathname, { version: VERSION, liveSessions: () => runtime?.listSessions().length ?? 0 });
+      return;
+    }
+    serveStatic(clientDir, req, res, pathname);
+  });
+
+  const io = new SocketServer(http, {
+    maxHttpBufferSize: HARD_MESSAGE_CAP,
+    serveClient: false,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+  });
+
+  runtime = new SessionRuntime({
+    ledger,
+    transaction: db.transaction,
+    outbox: socketOutbox(io),
+    joinUrl: (code: JoinCode) => `${origin}/join?code=${code}`,
+    now,
+    onError,
+    ...(deps.getActivity ? { getActivity: deps.getActivity } : {}),
+  });
+  const live = runtime;
+
+  attachNamespaces(io, live, {
+    ratePerSecond: deps.rate?.perSecond ?? 20,
+    burst: deps.rate?.burst ?? 40,
+    now,
+    onError,
+  });
+
+  const ticker = setInterval(() => live.tick(), 250);
+  ticker.unref();
+
+  return {
+    http,
+    io,
+    runtime: live,
+    db,
+    listen(port, host = '0.0.0.0') {
+      return new Promise((resolveListen, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          http.off('error', reject);
+          const actual = (http.address() as AddressInfo).port;
+          const publicHost = deps.publicHost ?? lanAddresses()[0] ?? 'localhost';
+          origin = `http://${publicHost}:${actual}`;
+          resolveListen({ port: actual, origin });
+        });
+      });
+    },
+    async close() {
+      clearInterval(ticker);
+      live.close();
+      await new Promise<void>((done) => {
+        io.close(() => done());
+      });
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,677 @@
+/**
+ * SessionRuntime: the live sessions and the one dispatch pipeline every activity runs through
+ * (after boardgame.io's `Master.onUpdate`). It never names an activity; it asks the registry.
+ *
+ * For each event, in order: the realtime layer has already capped size and rate and parsed the
+ * envelope with its zod schema and checked the namespace (role); here we find the session, check
+ * its status, drop a retried intent id, parse the intent with the activity's own schema, and
+ * `reduce`. A rejection is acked to the sender alone and changes nothing. An accepted event
+ * changes memory at once and joins the current batch: everything dispatched in one event-loop turn
+ * is written in ONE transaction, then the senders are acked, then views go out. If the commit
+ * fails, every event of the batch is undone in memory and its sender told `storage-failed`, so
+ * memory never holds what the disk does not.
+ *
+ * Transport-neutral: views leave through an `Outbox`, so this runs the same under socket.io and
+ * in tests with plain functions.
+ */
+import {
+  getActivity as defaultGetActivity,
+  type AnyActivity,
+  type Contribution,
+  createRng,
+  isRejection,
+  type Participant,
+  type Rng,
+} from '@heartlamp/activities';
+import {
+  type Ack,
+  type ConsoleState,
+  type CreatedSession,
+  errorMessage,
+  type ErrorCode,
+  type JoinCode,
+  type Joined,
+  type LiveSessionSummary,
+  type Locale,
+  type Nickname,
+  type ParticipantId,
+  type ProtocolError,
+  type ScreenState,
+  type SessionStatus,
+  type TabletState,
+} from '@heartlamp/shared';
+import type { ZodError } from 'zod';
+import type { Ledger } from '../store/ledger.js';
+import { hashToken, newJoinCode, newParticipantId, newResumeToken, newSeed, newSessionId } from './ids.js';
+
+export interface Outbox {
+  console(code: JoinCode, state: ConsoleState): void;
+  screen(code: JoinCode, state: ScreenState): void;
+  tablet(participantId: ParticipantId, state: TabletState): void;
+}
+
+export interface RuntimeOptions {
+  ledger: Ledger;
+  /** Runs `fn` in one database transaction. */
+  transaction: <T>(fn: () => T) => T;
+  outbox: Outbox;
+  /** The URL a tablet opens to join this code (LAN address + `/join?code=`). */
+  joinUrl: (code: JoinCode) => string;
+  now?: () => number;
+  getActivity?: (id: string) => AnyActivity | undefined;
+  /** Defers the batch flush to the end of the current event-loop turn. */
+  defer?: (fn: () => void) => void;
+  /** How long an ended session keeps answering "this activity has ended" before its code is freed. */
+  endedGraceMs?: number;
+  maxParticipants?: number;
+  onError?: (error: unknown) => void;
+}
+
+interface LiveParticipant {
+  id: ParticipantId;
+  nickname: Nickname;
+  joinedAt: number;
+  tokenHash: string;
+  /** Open sockets for this child (a tablet may briefly hold two while reconnecting). */
+  sockets: number;
+  contributed: boolean;
+}
+
+interface FollowUpEntry {
+  participant: ParticipantId;
+  at: number;
+  resolved: boolean;
+}
+
+interface LiveSession {
+  id: string;
+  code: JoinCode;
+  activity: AnyActivity;
+  status: SessionStatus;
+  state: unknown;
+  rng: Rng;
+  createdAt: number;
+  endedAt: number | null;
+  phase: string;
+  participants: Map<ParticipantId, LiveParticipant>;
+  /** What the ledger holds for each contribution key (kind + JSON value), to write only changes. */
+  persisted: Map<string, string>;
+  followUps: Map<string, FollowUpEntry>;
+  /** Client intent ids already applied (bounded), and those waiting for their batch to commit. */
+  applied: Set<string>;
+  pending: Map<string, Promise<Ack<null>>>;
+  /** Last JSON sent to each audience, so unchanged views are not sent again. */
+  sent: { screen: string; console: string; tablets: Map<ParticipantId, string> };
+}
+
+interface BatchOp {
+  write(): void;
+  undo(): void;
+  settle(committed: boolean): void;
+  session: LiveSession;
+}
+
+const APPLIED_INTENTS_KEPT = 4096;
+const ok = <T>(data: T): Ack<T> => ({ ok: true, data });
+
+export class SessionRuntime {
+  private readonly byCode = new Map<string, LiveSession>();
+  private readonly ledger: Ledger;
+  private readonly transaction: <T>(fn: () => T) => T;
+  private readonly outbox: Outbox;
+  private readonly joinUrl: (code: JoinCode) => string;
+  private readonly now: () => number;
+  private readonly getActivity: (id: string) => AnyActivity | undefined;
+  private readonly defer: (fn: () => void) => void;
+  private readonly endedGraceMs: number;
+  private readonly maxParticipants: number;
+  private readonly onError: (error: unknown) => void;
+  private batch: BatchOp[] = [];
+  private flushQueued = false;
+
+  constructor(options: RuntimeOptions) {
+    this.ledger = options.ledger;
+    this.transaction = options.transaction;
+    this.outbox = options.outbox;
+    this.joinUrl = options.joinUrl;
+    this.now = options.now ?? Date.now;
+    this.getActivity = options.getActivity ?? defaultGetActivity;
+    this.defer = options.defer ?? setImmediate;
+    this.endedGraceMs = options.endedGraceMs ?? 30 * 60_000;
+    this.maxParticipants = options.maxParticipants ?? 200;
+    this.onError = options.onError ?? (() => {});
+  }
+
+  // ------------------------------------------------------------------ teacher
+
+  createSession(activityId: string, rawConfig: unknown, locale: Locale): Promise<Ack<CreatedSession>> {
+    const activity = this.getActivity(activityId);
+    if (!activity) return Promise.resolve(fail('unknown-activity', locale));
+    const parsed = activity.configSchema.safeParse(rawConfig);
+    if (!parsed.success) return Promise.resolve(fail('invalid-config', locale, { path: zodPath(parsed.error) }));
+    this.forgetExpired();
+    const now = this.now();
+    const seed = newSeed();
+    const code = newJoinCode((c) => this.byCode.has(c));
+    const state = activity.setup({ config: parsed.data, roster: [], seed, now });
+    const session: LiveSession = {
+      id: newSessionId(),
+      code,
+      activity,
+      status: 'lobby',
+      state,
+      rng: createRng(seed),
+      createdAt: now,
+      endedAt: null,
+      phase: activity.phase(state),
+      participants: new Map(),
+      persisted: new Map(),
+      followUps: new Map(),
+      applied: new Set(),
+      pending: new Map(),
+      sent: { screen: '', console: '', tablets: new Map() },
+    };
+    this.byCode.set(code, session);
+    return this.commit<CreatedSession>(
+      session,
+      () =>
+        this.ledger.insertSession({
+          id: session.id,
+          code,
+          activityId: activity.id,
+          theme: activity.theme,
+          gradeBands: activity.gradeBands,
+          config: parsed.data,
+          seed,
+          createdAt: now,
+        }),
+      () => this.byCode.delete(code),
+      { code, sessionId: session.id },
+      locale,
+    );
+  }
+
+  attachConsole(code: string, locale: Locale): Ack<CreatedSession> {
+    const session = this.byCode.get(code);
+    if (!session) return fail('session-not-found', locale);
+    session.sent.console = '';
+    this.markDirty(session);
+    return ok({ code: session.code, sessionId: session.id });
+  }
+
+  listSessions(): LiveSessionSummary[] {
+    this.forgetExpired();
+    return [...this.byCode.values()]
+      .filter((s) => s.status !== 'ended')
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((s) => ({
+        code: s.code,
+        activityId: s.activity.id,
+        status: s.status,
+        participants: s.participants.size,
+        startedAt: s.createdAt,
+      }));
+  }
+
+  startSession(code: string, locale: Locale): Promise<Ack<null>> {
+    const session = this.byCode.get(code);
+    if (!session) return Promise.resolve(fail('session-not-found', locale));
+    if (session.status === 'ended') return Promise.resolve(fail('session-ended', locale));
+    if (session.status === 'running') return Promise.resolve(ok(null));
+    const at = this.now();
+    session.status = 'running';
+    return this.commit(
+      session,
+      () => this.ledger.startSession(session.id, at, session.state),
+      () => {
+        session.status = 'lobby';
+      },
+      null,
+      locale,
+    );
+  }
+
+  endSession(code: string, locale: Locale): Promise<Ack<null>> {
+    const session = this.byCode.get(code);
+    if (!session) return Promise.resolve(fail('session-not-found', locale));
+    if (session.status === 'ended') return Promise.resolve(ok(null));
+    const before = session.status;
+    const at = this.now();
+    session.status = 'ended';
+    session.endedAt = at;
+    return this.commit(
+      session,
+      () => this.ledger.endSession(session.id, at, session.state),
+      () => {
+        session.status = before;
+        session.endedAt = null;
+      },
+      null,
+      locale,
+    );
+  }
+
+  host(code: string, clientIntentId: string, rawIntent: unknown, locale: Locale): Promise<Ack<null>> {
+    const session = this.byCode.get(code);
+    if (!session) return Promise.resolve(fail('session-not-found', locale));
+    const statusError = this.requireRunning(session, locale);
+    if (statusError) return Promise.resolve(statusError);
+    const parsed = session.activity.hostIntentSchema.safeParse(rawIntent);
+    if (!parsed.success) return Promise.resolve(fail('invalid-payload', locale, { path: zodPath(parsed.error) }));
+    return this.applyOnce(session, `host:${clientIntentId}`, () => {
+      const result = session.activity.control(session.state, parsed.data, { now: this.now(), random: session.rng });
+      return this.settleResult(session, result, clientIntentId, locale);
+    });
+  }
+
+  resolveFollowUp(code: string, key: string, locale: Locale): Promise<Ack<null>> {
+    const session = this.byCode.get(code);
+    if (!session) return Promise.resolve(fail('session-not-found', locale));
+    const entry = session.followUps.get(key);
+    if (!entry) return Promise.resolve(fail('invalid-payload', locale, { path: 'key' }));
+    if (entry.resolved) return Promise.resolve(ok(null));
+    const at = this.now();
+    entry.resolved = true;
+    return this.commit(
+      session,
+      () => this.ledger.resolveFollowUp(session.id, key, at),
+      () => {
+        entry.resolved = false;
+      },
+      null,
+      locale,
+    );
+  }
+
+  // ------------------------------------------------------------------ screen
+
+  /** Checks a code for the projector; the caller joins the screen room and calls `refreshScreen`. */
+  watch(code: string, locale: Locale): Ack<null> {
+    const session = this.byCode.get(code);
+    if (!session) return fail('session-not-found', locale);
+    return ok(null);
+  }
+
+  /** Sends the current screen state again (a projector just connected). */
+  refreshScreen(code: string): void {
+    const session = this.byCode.get(code);
+    if (!session) return;
+    session.sent.screen = '';
+    this.markDirty(session);
+  }
+
+  // ------------------------------------------------------------------ tablets
+
+  join(
+    code: string,
+    nickname: Nickname,
+    resumeToken: string | undefined,
+    locale: Locale,
+  ): Promise<Ack<Joined & { code: JoinCode }>> {
+    const session = this.byCode.get(code);
+    if (!session) return Promise.resolve(fail('session-not-found', locale));
+    if (resumeToken !== undefined) {
+      const hash = hashToken(resumeToken);
+      for (const p of session.participants.values()) {
+        if (p.tokenHash === hash) {
+          p.sockets += 1;
+          session.sent.tablets.delete(p.id);
+          this.markDirty(session);
+          return Promise.resolve(
+            ok({ participantId: p.id, resumeToken, nickname: p.nickname, resumed: true, code: session.code }),
+          );
+        }
+      }
+    }
+    if (session.status === 'ended') return Promise.resolve(fail('session-ended', locale));
+    if (session.participants.size >= this.maxParticipants) return Promise.resolve(fail('session-full', locale));
+
+    const now = this.now();
+    const token = newResumeToken();
+    const participant: LiveParticipant = {
+      id: newParticipantId(),
+      nickname,
+      joinedAt: now,
+      tokenHash: hashToken(token),
+      sockets: 1,
+      contributed: false,
+    };
+    const before = session.state;
+    const asParticipant: Participant = { id: participant.id, nickname, joinedAt: now };
+    session.participants.set(participant.id, participant);
+    session.state = session.activity.join ? session.activity.join(session.state, asParticipant, now) : session.state;
+    return this.commit(
+      session,
+      () =>
+        this.ledger.insertParticipation({
+          id: participant.id,
+          sessionId: session.id,
+          nickname: `${nickname.adjective}/${nickname.animal}`,
+          resumeTokenHash: participant.tokenHash,
+          joinedAt: now,
+        }),
+      () => {
+        session.participants.delete(participant.id);
+        session.state = before;
+      },
+      { participantId: participant.id, resumeToken: token, nickname, resumed: false, code: session.code },
+      locale,
+    );
+  }
+
+  /** A tablet's socket closed: the child stays in the session (they may come back). */
+  disconnect(code: string, participantId: ParticipantId): void {
+    const session = this.byCode.get(code);
+    const participant = session?.participants.get(participantId);
+    if (!session || !participant) return;
+    participant.sockets = Math.max(0, participant.sockets - 1);
+    if (participant.sockets > 0) return;
+    const at = this.now();
+    this.enqueue({
+      session,
+      write: () => this.ledger.touchParticipation(participantId, at),
+      undo: () => {},
+      settle: () => {},
+    });
+  }
+
+  intent(
+    code: string,
+    participantId: ParticipantId,
+    clientIntentId: string,
+    rawIntent: unknown,
+    locale: Locale,
+  ): Promise<Ack<null>> {
+    const session = this.byCode.get(code);
+    if (!session) return Promise.resolve(fail('session-not-found', locale));
+    if (!session.participants.has(participantId)) return Promise.resolve(fail('not-joined', locale));
+    const statusError = this.requireRunning(session, locale);
+    if (statusError) return Promise.resolve(statusError);
+    const parsed = session.activity.intentSchema.safeParse(rawIntent);
+    if (!parsed.success) {
+      // A tablet sending what only the console may send is told so, not just "malformed".
+      const isHostIntent = session.activity.hostIntentSchema.safeParse(rawIntent).success;
+      return Promise.resolve(
+        isHostIntent ? fail('not-allowed', locale) : fail('invalid-payload', locale, { path: zodPath(parsed.error) }),
+      );
+    }
+    return this.applyOnce(session, `play:${participantId}:${clientIntentId}`, () => {
+      const result = session.activity.reduce(session.state, parsed.data, {
+        actor: participantId,
+        now: this.now(),
+        random: session.rng,
+      });
+      return this.settleResult(session, result, clientIntentId, locale);
+    });
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  /** Advances timers of every running session whose activity has them. Call a few times a second. */
+  tick(): void {
+    const now = this.now();
+    for (const session of this.byCode.values()) {
+      const tick = session.activity.tick;
+      if (session.status !== 'running' || !tick) continue;
+      const next = tick.call(session.activity, session.state, now);
+      if (next !== session.state) this.settleResult(session, next, `tick:${now}`, 'zh-CN');
+    }
+  }
+
+  /** Writes what is pending and stops accepting work (server shutdown). */
+  close(): void {
+    this.flush();
+  }
+
+  // ------------------------------------------------------------------ pipeline internals
+
+  private requireRunning(session: LiveSession, locale: Locale): Ack<never> | null {
+    if (session.status === 'ended') return fail('session-ended', locale);
+    if (session.status !== 'running') return fail('session-not-running', locale);
+    return null;
+  }
+
+  /** Applies an intent id once: a retry while pending shares the first's ack; after, it is acked ok. */
+  private applyOnce(session: LiveSession, id: string, apply: () => Promise<Ack<null>>): Promise<Ack<null>> {
+    const pending = session.pending.get(id);
+    if (pending) return pending;
+    if (session.applied.has(id)) return Promise.resolve(ok(null));
+    const result = apply().then((ack) => {
+      session.pending.delete(id);
+      if (ack.ok) {
+        session.applied.add(id);
+        if (session.applied.size > APPLIED_INTENTS_KEPT) {
+          const oldest = session.applied.values().next().value;
+          if (oldest !== undefined) session.applied.delete(oldest);
+        }
+      }
+      return ack;
+    });
+    session.pending.set(id, result);
+    return result;
+  }
+
+  /** The state after reduce/control/tick: reject, or accept and queue what the ledger must record. */
+  private settleResult(
+    session: LiveSession,
+    result: unknown,
+    clientIntentId: string,
+    locale: Locale,
+  ): Promise<Ack<null>> {
+    if (isRejection(result)) {
+      const words = session.activity.rejections[result.rejected];
+      return Promise.resolve({
+        ok: false,
+        error: {
+          code: 'rejected',
+          reason: result.rejected,
+          message: words ? words[locale] : errorMessage('rejected', locale),
+        },
+      });
+    }
+    const before = session.state;
+    const beforePhase = session.phase;
+    const activity = session.activity;
+    const at = this.now();
+    const next = result;
+    const contributionWrites = this.changedContributions(session, activity.contributions(next));
+    const followUpWrites = (activity.followUps?.(next) ?? []).filter((f) => !session.followUps.has(f.key));
+    const phase = activity.phase(next);
+
+    session.state = next;
+    session.phase = phase;
+    const undoPersisted = contributionWrites.map(({ contribution, previous }) => () => {
+      if (previous === undefined) session.persisted.delete(contribution.key);
+      else session.persisted.set(contribution.key, previous);
+    });
+    for (const { contribution, serialised } of contributionWrites) session.persisted.set(contribution.key, serialised);
+    for (const f of followUpWrites) session.followUps.set(f.key, { participant: f.participant, at: f.at, resolved: false });
+    const newlyContributed = contributionWrites
+      .map(({ contribution }) => session.participants.get(contribution.participant))
+      .filter((p): p is LiveParticipant => p !== undefined && !p.contributed);
+    for (const p of newlyContributed) p.contributed = true;
+
+    return this.commit(
+      session,
+      () => {
+        for (const { contribution } of contributionWrites) {
+          this.ledger.upsertContribution({
+            sessionId: session.id,
+            participantId: contribution.participant,
+            key: contribution.key,
+            kind: contribution.kind,
+            value: contribution.value,
+            clientIntentId,
+            at,
+          });
+        }
+        for (const f of followUpWrites) {
+          this.ledger.insertFollowUp({
+            sessionId: session.id,
+            participantId: f.participant,
+            key: f.key,
+            requestedAt: f.at,
+          });
+        }
+        if (phase !== beforePhase) this.ledger.saveSnapshot(session.id, at, next);
+      },
+      () => {
+        session.state = before;
+        session.phase = beforePhase;
+        for (const undo of undoPersisted) undo();
+        for (const f of followUpWrites) session.followUps.delete(f.key);
+        for (const p of newlyContributed) p.contributed = false;
+      },
+      null,
+      locale,
+    );
+  }
+
+  private changedContributions(
+    session: LiveSession,
+    contributions: readonly Contribution[],
+  ): { contribution: Contribution; serialised: string; previous: string | undefined }[] {
+    const changed = [];
+    for (const contribution of contributions) {
+      if (!session.participants.has(contribution.participant)) continue;
+      const serialised = `${contribution.kind}\u0000${JSON.stringify(contribution.value)}`;
+      const previous = session.persisted.get(contribution.key);
+      if (previous !== serialised) changed.push({ contribution, serialised, previous });
+    }
+    return changed;
+  }
+
+  /** Queues a write; resolves with `data` once committed, or with `storage-failed` if not. */
+  private commit<T>(session: LiveSession, write: () => void, undo: () => void, data: T, locale: Locale) {
+    return new Promise<Ack<T>>((resolve) => {
+      this.enqueue({
+        session,
+        write,
+        undo,
+        settle: (committed) => resolve(committed ? ok(data) : fail('storage-failed', locale)),
+      });
+    });
+  }
+
+  private enqueue(op: BatchOp): void {
+    this.batch.push(op);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      this.defer(() => this.flush());
+    }
+  }
+
+  private readonly dirty = new Set<LiveSession>();
+
+  private markDirty(session: LiveSession): void {
+    this.dirty.add(session);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      this.defer(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    const ops = this.batch;
+    this.batch = [];
+    let committed = true;
+    if (ops.length > 0) {
+      try {
+        this.transaction(() => {
+          for (const op of ops) op.write();
+        });
+      } catch (error) {
+        committed = false;
+        this.onError(error);
+        for (let i = ops.length - 1; i >= 0; i--) ops[i]?.undo();
+      }
+    }
+    for (const op of ops) {
+      op.settle(committed);
+      this.dirty.add(op.session);
+    }
+    const sessions = [...this.dirty];
+    this.dirty.clear();
+    for (const session of sessions) this.broadcast(session);
+  }
+
+  /** Sends each audience its view if it changed since the last send. */
+  private broadcast(session: LiveSession): void {
+    const { activity, state, code } = session;
+    const participants = [...session.participants.values()];
+
+    const screen: ScreenState = {
+      code,
+      activityId: activity.id,
+      status: session.status,
+      joinUrl: this.joinUrl(code),
+      joined: participants.length,
+      connected: participants.filter((p) => p.sockets > 0).length,
+      avatars: participants.map((p) => p.nickname),
+      view: activity.projectorView(state),
+    };
+    const screenJson = JSON.stringify(screen);
+    if (screenJson !== session.sent.screen) {
+      session.sent.screen = screenJson;
+      this.outbox.screen(code, screen);
+    }
+
+    const consoleState: ConsoleState = {
+      code,
+      sessionId: session.id,
+      activityId: activity.id,
+      status: session.status,
+      joinUrl: this.joinUrl(code),
+      participants: participants.map((p) => ({
+        id: p.id,
+        nickname: p.nickname,
+        connected: p.sockets > 0,
+        contributed: p.contributed,
+      })),
+      followUps: [...session.followUps].flatMap(([key, f]) => {
+        const p = session.participants.get(f.participant);
+        return p ? [{ key, participantId: f.participant, nickname: p.nickname, at: f.at, resolved: f.resolved }] : [];
+      }),
+      view: activity.consoleView(state),
+    };
+    const consoleJson = JSON.stringify(consoleState);
+    if (consoleJson !== session.sent.console) {
+      session.sent.console = consoleJson;
+      this.outbox.console(code, consoleState);
+    }
+
+    for (const p of participants) {
+      if (p.sockets === 0) continue;
+      const tablet: TabletState = {
+        code,
+        activityId: activity.id,
+        status: session.status,
+        nickname: p.nickname,
+        view: activity.tabletView(state, p.id),
+      };
+      const json = JSON.stringify(tablet);
+      if (json !== session.sent.tablets.get(p.id)) {
+        session.sent.tablets.set(p.id, json);
+        this.outbox.tablet(p.id, tablet);
+      }
+    }
+  }
+
+  /** Frees the codes of sessions ended long enough ago. */
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const [code, s] of this.byCode) {
+      if (s.status === 'ended' && s.endedAt !== null && now - s.endedAt > this.endedGraceMs) this.byCode.delete(code);
+    }
+  }
+}
+
+export function fail(code: ErrorCode, locale: Locale, extra?: Partial<ProtocolError>): Ack<never> {
+  return { ok: false, error: { code, message: errorMessage(code, locale), ...extra } };
+}
+
+export function zodPath(error: ZodError): string {
+  const issue = error.issues[0];
+  return issue ? issue.path.map(String).join('.') : '';
+}

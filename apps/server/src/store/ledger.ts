@@ -1,0 +1,179 @@
+/**
+ * The ledger's writes and reads for live sessions. Every function is synchronous and is called by
+ * the runtime inside its batch transaction, so a session, a participation or a contribution is on
+ * disk before its sender hears "ok". Nothing here knows an activity by name.
+ */
+import type { Db } from './db.js';
+
+export interface NewSession {
+  id: string;
+  code: string;
+  activityId: string;
+  theme: string;
+  gradeBands: readonly string[];
+  config: unknown;
+  seed: number;
+  createdAt: number;
+}
+
+export interface NewParticipation {
+  id: string;
+  sessionId: string;
+  nickname: string;
+  resumeTokenHash: string;
+  joinedAt: number;
+}
+
+export interface ContributionWrite {
+  sessionId: string;
+  participantId: string;
+  key: string;
+  kind: string;
+  value: unknown;
+  clientIntentId: string;
+  at: number;
+}
+
+export interface FollowUpWrite {
+  sessionId: string;
+  participantId: string;
+  key: string;
+  requestedAt: number;
+}
+
+export function createLedger(db: Db) {
+  const { q } = db;
+  return {
+    insertSession(s: NewSession): void {
+      db.run(
+        q.insertInto('sessions').values({
+          id: s.id,
+          code: s.code,
+          activity_id: s.activityId,
+          theme: s.theme,
+          grade_bands: JSON.stringify(s.gradeBands),
+          status: 'lobby',
+          config: JSON.stringify(s.config ?? null),
+          seed: s.seed,
+          created_at: s.createdAt,
+          started_at: null,
+          ended_at: null,
+          snapshot: null,
+          snapshot_at: null,
+        }),
+      );
+    },
+
+    startSession(id: string, at: number, snapshot: unknown): void {
+      db.run(
+        q
+          .updateTable('sessions')
+          .set({ status: 'running', started_at: at, snapshot: JSON.stringify(snapshot), snapshot_at: at })
+          .where('id', '=', id),
+      );
+    },
+
+    endSession(id: string, at: number, snapshot: unknown): void {
+      db.run(
+        q
+          .updateTable('sessions')
+          .set({ status: 'ended', ended_at: at, snapshot: JSON.stringify(snapshot), snapshot_at: at })
+          .where('id', '=', id),
+      );
+    },
+
+    saveSnapshot(id: string, at: number, snapshot: unknown): void {
+      db.run(q.updateTable('sessions').set({ snapshot: JSON.stringify(snapshot), snapshot_at: at }).where('id', '=', id));
+    },
+
+    insertParticipation(p: NewParticipation): void {
+      db.run(
+        q.insertInto('participations').values({
+          id: p.id,
+          session_id: p.sessionId,
+          student_id: null,
+          nickname: p.nickname,
+          resume_token_hash: p.resumeTokenHash,
+          joined_at: p.joinedAt,
+          last_seen_at: p.joinedAt,
+          contributed: 0,
+        }),
+      );
+    },
+
+    touchParticipation(id: string, at: number): void {
+      db.run(q.updateTable('participations').set({ last_seen_at: at }).where('id', '=', id));
+    },
+
+    /** Insert or replace (by session and key): a child's second answer replaces the first. */
+    upsertContribution(c: ContributionWrite): void {
+      const value = JSON.stringify(c.value);
+      db.run(
+        q
+          .insertInto('contributions')
+          .values({
+            session_id: c.sessionId,
+            participant_id: c.participantId,
+            key: c.key,
+            kind: c.kind,
+            value,
+            client_intent_id: c.clientIntentId,
+            created_at: c.at,
+            updated_at: c.at,
+          })
+          .onConflict((oc) =>
+            oc.columns(['session_id', 'key']).doUpdateSet({
+              kind: c.kind,
+              value,
+              client_intent_id: c.clientIntentId,
+              updated_at: c.at,
+            }),
+          ),
+      );
+      db.run(
+        q
+          .updateTable('participations')
+          .set({ contributed: 1, last_seen_at: c.at })
+          .where('id', '=', c.participantId),
+      );
+    },
+
+    removeContribution(sessionId: string, key: string): void {
+      db.run(q.deleteFrom('contributions').where('session_id', '=', sessionId).where('key', '=', key));
+    },
+
+    insertFollowUp(f: FollowUpWrite): void {
+      db.run(
+        q
+          .insertInto('follow_ups')
+          .values({
+            session_id: f.sessionId,
+            participant_id: f.participantId,
+            key: f.key,
+            requested_at: f.requestedAt,
+            resolved_at: null,
+          })
+          .onConflict((oc) => oc.columns(['session_id', 'key']).doUpdateSet({ requested_at: f.requestedAt, resolved_at: null })),
+      );
+    },
+
+    resolveFollowUp(sessionId: string, key: string, at: number): number {
+      return db.run(
+        q
+          .updateTable('follow_ups')
+          .set({ resolved_at: at })
+          .where('session_id', '=', sessionId)
+          .where('key', '=', key)
+          .where('resolved_at', 'is', null),
+      ).changes;
+    },
+
+    /** Sessions that were not ended, e.g. after a crash; ended at `at` on start until restore lands. */
+    closeAbandoned(at: number): number {
+      return db.run(q.updateTable('sessions').set({ status: 'ended', ended_at: at }).where('status', '!=', 'ended'))
+        .changes;
+    },
+  };
+}
+
+export type Ledger = ReturnType<typeof createLedger>;

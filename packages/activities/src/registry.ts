@@ -1,0 +1,14 @@
+/**
+ * Every activity's logic, by id. The server imports this (and only this) entry: no Phaser, no DOM.
+ * Adding an activity is one folder and one line here; nothing in apps/server changes.
+ */
+import type { AnyActivity } from './contract.js';
+import { emotionMonster } from './emotion-monster/logic/index.js';
+
+export const ACTIVITIES: readonly AnyActivity[] = [emotionMonster];
+
+const byId = new Map(ACTIVITIES.map((a) => [a.id, a]));
+
+export function getActivity(id: string): AnyActivity | undefined {
+  return byId.get(id);
+}

@@ -1,0 +1,6 @@
+export * from './domain/grades.js';
+export * from './domain/ids.js';
+export * from './domain/locale.js';
+export * from './domain/nickname.js';
+export * from './protocol/errors.js';
+export * from './protocol/events.js';

@@ -1,0 +1,175 @@
+/**
+ * The wire protocol: one zod schema per client→server event, per namespace, and the socket.io event
+ * maps derived from them. Server handlers parse with these schemas before anything else runs; the
+ * client's `emit` is typed from the same source, so a misspelt event is a compile error on both ends.
+ *
+ * Every client event is `(payload, ack)`. Server→client pushes carry whole states (console, screen,
+ * tablet), never diffs: a client that missed one is whole again with the next.
+ */
+import { z } from 'zod';
+import { clientIntentIdSchema, joinCodeSchema, type JoinCode, type ParticipantId } from '../domain/ids.js';
+import { localeSchema } from '../domain/locale.js';
+import { type Nickname, nicknameSchema } from '../domain/nickname.js';
+import type { AckCallback } from './errors.js';
+
+/** Bump when a change would break an older client; it is then told to reload. */
+export const PROTOCOL_VERSION = 1;
+
+/** A socket message larger than this is refused with `payload-too-large`. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+export const NAMESPACES = { teach: '/teach', screen: '/screen', play: '/play' } as const;
+export type NamespaceName = keyof typeof NAMESPACES;
+
+/** socket.io `auth` sent at connection time. */
+export const handshakeSchema = z.object({
+  protocolVersion: z.number().int(),
+  locale: localeSchema.optional(),
+});
+export type Handshake = z.infer<typeof handshakeSchema>;
+
+const resumeTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'not a resume token');
+
+export type SessionStatus = 'lobby' | 'running' | 'ended';
+
+// ---------------------------------------------------------------- results (server → client, in acks)
+export interface CreatedSession {
+  code: JoinCode;
+  sessionId: string;
+}
+export interface Joined {
+  participantId: ParticipantId;
+  resumeToken: string;
+  nickname: Nickname;
+  resumed: boolean;
+}
+export interface LiveSessionSummary {
+  code: JoinCode;
+  activityId: string;
+  status: SessionStatus;
+  participants: number;
+  startedAt: number;
+}
+
+/**
+ * Declares one client event: the payload schema (the only way in) and, as a phantom type, what its
+ * ack carries on success: `event(schema).returns<Result>()`.
+ */
+function event<P extends z.ZodType>(payload: P) {
+  return {
+    returns<R>(): { payload: P; result?: R } {
+      return { payload };
+    },
+  };
+}
+
+const codeOnly = z.strictObject({ code: joinCodeSchema });
+
+export const teachEvents = {
+  /** Create a session for an activity; it opens in the lobby. `config` is checked by the activity. */
+  'session:create': event(
+    z.strictObject({ activityId: z.string().min(1).max(64), config: z.unknown().optional() }),
+  ).returns<CreatedSession>(),
+  /** Attach this console to a live session (after a reload) and receive its `console:state`. */
+  'session:attach': event(codeOnly).returns<CreatedSession>(),
+  /** Live sessions, newest first, so a reloaded console can pick its lesson up again. */
+  'session:list': event(z.strictObject({})).returns<LiveSessionSummary[]>(),
+  /** Lobby → running. */
+  'session:start': event(codeOnly).returns<null>(),
+  /** Any status → ended. The code stops working. */
+  'session:end': event(codeOnly).returns<null>(),
+  /** A teacher intent for the activity (phase changes, spotlight…), checked by its hostIntentSchema. */
+  'session:host': event(
+    z.strictObject({ code: joinCodeSchema, clientIntentId: clientIntentIdSchema, intent: z.unknown() }),
+  ).returns<null>(),
+  /** Mark a private follow-up request as dealt with. */
+  'followup:resolve': event(z.strictObject({ code: joinCodeSchema, key: z.string().min(1).max(128) })).returns<null>(),
+} as const;
+
+export const screenEvents = {
+  /** Show this session on the projector; `screen:state` follows. */
+  'screen:watch': event(codeOnly).returns<null>(),
+} as const;
+
+export const playEvents = {
+  /** Join with a generated nickname, or come back as oneself with the resume token. */
+  'play:join': event(
+    z.strictObject({ code: joinCodeSchema, nickname: nicknameSchema, resumeToken: resumeTokenSchema.optional() }),
+  ).returns<Joined>(),
+  /** The child's intent for the activity, checked by its intentSchema. Retried until acked. */
+  'play:intent': event(z.strictObject({ clientIntentId: clientIntentIdSchema, intent: z.unknown() })).returns<null>(),
+} as const;
+
+// ---------------------------------------------------------------- pushes (server → client)
+export interface ConsoleParticipant {
+  id: ParticipantId;
+  nickname: Nickname;
+  connected: boolean;
+  contributed: boolean;
+}
+export interface ConsoleFollowUp {
+  key: string;
+  participantId: ParticipantId;
+  nickname: Nickname;
+  at: number;
+  resolved: boolean;
+}
+/** Teacher-only: may hold who said what. Never sent to /screen or /play. */
+export interface ConsoleState {
+  code: JoinCode;
+  sessionId: string;
+  activityId: string;
+  status: SessionStatus;
+  joinUrl: string;
+  participants: ConsoleParticipant[];
+  followUps: ConsoleFollowUp[];
+  view: unknown;
+}
+/** Public: what the whole class may see. Avatars carry no ids. */
+export interface ScreenState {
+  code: JoinCode;
+  activityId: string;
+  status: SessionStatus;
+  joinUrl: string;
+  joined: number;
+  connected: number;
+  avatars: Nickname[];
+  view: unknown;
+}
+/** One child's own state. */
+export interface TabletState {
+  code: JoinCode;
+  activityId: string;
+  status: SessionStatus;
+  nickname: Nickname;
+  view: unknown;
+}
+
+export interface TeachPushes {
+  'console:state': (state: ConsoleState) => void;
+}
+export interface ScreenPushes {
+  'screen:state': (state: ScreenState) => void;
+}
+export interface PlayPushes {
+  'play:state': (state: TabletState) => void;
+}
+
+// ---------------------------------------------------------------- derived socket.io maps
+type EventTable = Record<string, { payload: z.ZodType; result?: unknown }>;
+type ResultOf<E> = E extends { result?: infer R } ? R : never;
+
+/** The socket.io "client to server" map for a table: `(payload, ack) => void` per event. */
+export type ClientToServer<T extends EventTable> = {
+  [K in keyof T]: (payload: z.input<T[K]['payload']>, ack: AckCallback<ResultOf<T[K]>>) => void;
+};
+
+export type TeachClientEvents = ClientToServer<typeof teachEvents>;
+export type ScreenClientEvents = ClientToServer<typeof screenEvents>;
+export type PlayClientEvents = ClientToServer<typeof playEvents>;
+
+export type EventName<T extends EventTable> = keyof T & string;
+export type PayloadOf<T extends EventTable, K extends keyof T> = z.output<T[K]['payload']>;
+export type ResultOfEvent<T extends EventTable, K extends keyof T> = ResultOf<T[K]>;
+
+export const EVENT_TABLES = { teach: teachEvents, screen: screenEvents, play: playEvents } as const;
