@@ -88,15 +88,7 @@ export interface ControlContext {
  * One activity. Methods (not arrow properties) on purpose: it lets the registry hold definitions of
  * different state types as `AnyActivity` without casts.
  */
-export interface ActivityDefinition<
-  S,
-  I extends { type: string },
-  H extends { type: string },
-  C,
-  PV,
-  TV,
-  CV,
-> {
+export interface ActivityDefinition<S, I extends { type: string }, H extends { type: string }, C, PV, TV, CV> {
   id: ActivityId;
   title: Localized;
   /** One line for the teacher's activity picker. */

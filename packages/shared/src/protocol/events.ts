@@ -7,7 +7,7 @@
  * tablet), never diffs: a client that missed one is whole again with the next.
  */
 import { z } from 'zod';
-import { clientIntentIdSchema, joinCodeSchema, type JoinCode, type ParticipantId } from '../domain/ids.js';
+import { clientIntentIdSchema, type JoinCode, joinCodeSchema, type ParticipantId } from '../domain/ids.js';
 import { localeSchema } from '../domain/locale.js';
 import { type Nickname, nicknameSchema } from '../domain/nickname.js';
 import type { AckCallback } from './errors.js';

@@ -1,11 +1,6 @@
 /** My Emotion Monster: the pure definition (no Phaser, safe on Node). */
 import { defineActivity, type Rejection, reject } from '../../contract.js';
-import {
-  configSchema,
-  type EmotionMonsterState,
-  hostIntentSchema,
-  intentSchema,
-} from './model.js';
+import { configSchema, type EmotionMonsterState, hostIntentSchema, intentSchema } from './model.js';
 import { consoleView, projectorView, tabletView } from './views.js';
 
 export * from './model.js';

@@ -7,14 +7,14 @@ import type { ParticipantId } from '@heartlamp/shared';
 import {
   type Answer,
   type Counts,
-  type EmotionMonsterState,
-  type Emotion,
   EMOTIONS,
+  type Emotion,
+  type EmotionMonsterState,
   type Intensity,
   type JarEmotion,
   type Phase,
-  type Reason,
   REASONS,
+  type Reason,
   zeroCounts,
 } from './model.js';
 
