@@ -20,7 +20,9 @@ if (existsSync(chromium) && fontsPresent()) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot) {
-  console.error(`Browser tests need: ${packages.join(' ')}\nInstall them with: sudo apt-get install -y ${packages.join(' ')}`);
+  console.error(
+    `Browser tests need: ${packages.join(' ')}\nInstall them with: sudo apt-get install -y ${packages.join(' ')}`,
+  );
   process.exit(1);
 }
 console.error(`Installing ${packages.join(', ')} from Debian…`);

@@ -52,7 +52,8 @@ export interface HeartlampServer {
 
 export function createServer(deps: ServerDeps): HeartlampServer {
   const log = deps.log ?? (() => {});
-  const onError = (error: unknown) => log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const onError = (error: unknown) =>
+    log(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const now = deps.now ?? Date.now;
   const clientDir = resolve(deps.clientDir ?? DEFAULT_CLIENT_DIR);
   const db = openDb(join(deps.dataDir, 'heartlamp.db'));

@@ -9,9 +9,9 @@ import {
   type Ack,
   NAMESPACES,
   type NamespaceName,
-  PROTOCOL_VERSION,
   type PlayClientEvents,
   type PlayPushes,
+  PROTOCOL_VERSION,
   type ScreenClientEvents,
   type ScreenPushes,
   type TeachClientEvents,
@@ -41,11 +41,16 @@ export async function startHarness(deps: Partial<ServerDeps> = {}): Promise<Harn
   const url = `http://127.0.0.1:${port}`;
   const sockets: Socket[] = [];
   const open = async <S extends Socket>(ns: NamespaceName, auth: object = { protocolVersion: PROTOCOL_VERSION }) => {
-    const socket = connect(url + NAMESPACES[ns], { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+    const socket = connect(url + NAMESPACES[ns], {
+      transports: ['websocket'],
+      auth,
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(socket);
     socket.onAny((event: string, value: unknown) => {
-      let events = latest.get(socket);
-      if (!events) latest.set(socket, (events = new Map()));
+      const events = latest.get(socket) ?? new Map<string, unknown>();
+      latest.set(socket, events);
       events.set(event, value);
     });
     await new Promise<void>((resolve, reject) => {
@@ -70,11 +75,7 @@ export async function startHarness(deps: Partial<ServerDeps> = {}): Promise<Harn
 }
 
 /** Emits with an ack and resolves with it (fails the test after 5 s). */
-export function call<T>(
-  socket: Socket,
-  event: string,
-  payload: unknown,
-): Promise<Ack<T>> {
+export function call<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
   return socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack<T>>;
 }
 

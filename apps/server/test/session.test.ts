@@ -3,10 +3,10 @@
  * one asks to talk, the teacher ends it — and the ledger then holds exactly what happened, while
  * nothing sent to the projector ever named a child.
  */
-import type { CreatedSession, Joined, ScreenState, TabletState, ConsoleState, Nickname } from '@heartlamp/shared';
+import type { ConsoleState, CreatedSession, Joined, Nickname, ScreenState, TabletState } from '@heartlamp/shared';
 import { ADJECTIVES, ANIMALS } from '@heartlamp/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, count, type Harness, type PlaySocket, startHarness, unwrap, until } from './harness.js';
+import { call, count, type Harness, type PlaySocket, startHarness, until, unwrap } from './harness.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -63,8 +63,18 @@ describe('a lesson of My Emotion Monster with 30 tablets', () => {
     expect(consoleState.followUps[0]?.participantId).toBe(asker.joined.participantId);
     expect(consoleState.participants.filter((p) => p.contributed)).toHaveLength(28);
 
-    unwrap(await call(teacher, 'session:host', { code: created.code, clientIntentId: intentId(), intent: { type: 'reveal' } }));
-    const revealed = await until<ScreenState>(screen, 'screen:state', (s) => (s.view as { phase: string }).phase === 'reveal');
+    unwrap(
+      await call(teacher, 'session:host', {
+        code: created.code,
+        clientIntentId: intentId(),
+        intent: { type: 'reveal' },
+      }),
+    );
+    const revealed = await until<ScreenState>(
+      screen,
+      'screen:state',
+      (s) => (s.view as { phase: string }).phase === 'reveal',
+    );
     expect((revealed.view as { answered: number }).answered).toBe(28);
 
     unwrap(await call(teacher, 'session:end', { code: created.code }));
@@ -107,8 +117,17 @@ describe('a lesson of My Emotion Monster with 30 tablets', () => {
     const results = await Promise.all([call(a, 'play:intent', first), call(a, 'play:intent', first)]);
     expect(results.every((r) => r.ok)).toBe(true);
     unwrap(await call(a, 'play:intent', first));
-    unwrap(await call(a, 'play:intent', { clientIntentId: intentId(), intent: { type: 'answer', emotion: 'calm', intensity: 1, reason: 'home' } }));
-    const mine = await until<TabletState>(a, 'play:state', (s) => (s.view as { mine: { choice: string } | null }).mine?.choice === 'calm');
+    unwrap(
+      await call(a, 'play:intent', {
+        clientIntentId: intentId(),
+        intent: { type: 'answer', emotion: 'calm', intensity: 1, reason: 'home' },
+      }),
+    );
+    const mine = await until<TabletState>(
+      a,
+      'play:state',
+      (s) => (s.view as { mine: { choice: string } | null }).mine?.choice === 'calm',
+    );
     expect(mine.nickname).toEqual(nickname(1));
 
     const rows = h.server.db.raw.prepare('SELECT participant_id, value FROM contributions').all() as {
@@ -120,7 +139,11 @@ describe('a lesson of My Emotion Monster with 30 tablets', () => {
     expect(JSON.parse(rows[0]?.value ?? 'null')).toEqual({ emotion: 'calm', intensity: 1, reason: 'home' });
 
     unwrap(await call(b, 'play:intent', { clientIntentId: intentId(), intent: { type: 'pass' } }));
-    await until<TabletState>(b, 'play:state', (s) => (s.view as { mine: { choice: string } | null }).mine?.choice === 'pass');
+    await until<TabletState>(
+      b,
+      'play:state',
+      (s) => (s.view as { mine: { choice: string } | null }).mine?.choice === 'pass',
+    );
     for (const message of bMessages) expect(message).not.toContain(ja.participantId);
     expect(jb.participantId).not.toBe(ja.participantId);
   });
@@ -131,7 +154,12 @@ describe('a lesson of My Emotion Monster with 30 tablets', () => {
     unwrap(await call(teacher, 'session:start', { code }));
     const first = await h.play();
     const joined = unwrap(await call<Joined>(first, 'play:join', { code, nickname: nickname(3) }));
-    unwrap(await call(first, 'play:intent', { clientIntentId: intentId(), intent: { type: 'answer', emotion: 'joy', intensity: 2 } }));
+    unwrap(
+      await call(first, 'play:intent', {
+        clientIntentId: intentId(),
+        intent: { type: 'answer', emotion: 'joy', intensity: 2 },
+      }),
+    );
     first.disconnect();
     await until<ConsoleState>(teacher, 'console:state', (s) => s.participants[0]?.connected === false);
 

@@ -16,7 +16,12 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 export function handleApi(req: IncomingMessage, res: ServerResponse, pathname: string, ctx: ApiContext): void {
   if (pathname === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-    json(res, 200, { ok: true, version: ctx.version, protocolVersion: PROTOCOL_VERSION, liveSessions: ctx.liveSessions() });
+    json(res, 200, {
+      ok: true,
+      version: ctx.version,
+      protocolVersion: PROTOCOL_VERSION,
+      liveSessions: ctx.liveSessions(),
+    });
     return;
   }
   json(res, 404, { ok: false, error: { code: 'not-found', message: `No API route ${req.method} ${pathname}` } });

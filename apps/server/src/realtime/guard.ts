@@ -6,15 +6,15 @@
  */
 import {
   type Ack,
+  type ErrorCode,
   EVENT_TABLES,
   errorMessage,
-  type ErrorCode,
   handshakeSchema,
   type Locale,
   MAX_PAYLOAD_BYTES,
   type NamespaceName,
-  PROTOCOL_VERSION,
   type PayloadOf,
+  PROTOCOL_VERSION,
   pickLocale,
 } from '@heartlamp/shared';
 import type { Namespace, Socket } from 'socket.io';

@@ -53,23 +53,35 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
   checkHandshake(teach);
   teach.on('connection', (socket) => {
     guardSocket(socket, 'teach', guard);
-    bind(socket, teachEvents, 'session:create', async ({ activityId, config }, { locale }) => {
-      const result = await runtime.createSession(activityId, config, locale);
-      if (result.ok) {
-        leaveRooms(socket);
-        await socket.join(consoleRoom(result.data.code));
-        runtime.attachConsole(result.data.code, locale);
-      }
-      return result;
-    }, onError);
-    bind(socket, teachEvents, 'session:attach', async ({ code }, { locale }) => {
-      const result = runtime.attachConsole(code, locale);
-      if (result.ok) {
-        leaveRooms(socket);
-        await socket.join(consoleRoom(code));
-      }
-      return result;
-    }, onError);
+    bind(
+      socket,
+      teachEvents,
+      'session:create',
+      async ({ activityId, config }, { locale }) => {
+        const result = await runtime.createSession(activityId, config, locale);
+        if (result.ok) {
+          leaveRooms(socket);
+          await socket.join(consoleRoom(result.data.code));
+          runtime.attachConsole(result.data.code, locale);
+        }
+        return result;
+      },
+      onError,
+    );
+    bind(
+      socket,
+      teachEvents,
+      'session:attach',
+      async ({ code }, { locale }) => {
+        const result = runtime.attachConsole(code, locale);
+        if (result.ok) {
+          leaveRooms(socket);
+          await socket.join(consoleRoom(code));
+        }
+        return result;
+      },
+      onError,
+    );
     bind(socket, teachEvents, 'session:list', () => ({ ok: true, data: runtime.listSessions() }), onError);
     bind(socket, teachEvents, 'session:start', ({ code }, { locale }) => runtime.startSession(code, locale), onError);
     bind(socket, teachEvents, 'session:end', ({ code }, { locale }) => runtime.endSession(code, locale), onError);
@@ -93,15 +105,21 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
   checkHandshake(screen);
   screen.on('connection', (socket) => {
     guardSocket(socket, 'screen', guard);
-    bind(socket, screenEvents, 'screen:watch', async ({ code }, { locale }) => {
-      const result = runtime.watch(code, locale);
-      if (result.ok) {
-        leaveRooms(socket);
-        await socket.join(screenRoom(code));
-        runtime.refreshScreen(code);
-      }
-      return result;
-    }, onError);
+    bind(
+      socket,
+      screenEvents,
+      'screen:watch',
+      async ({ code }, { locale }) => {
+        const result = runtime.watch(code, locale);
+        if (result.ok) {
+          leaveRooms(socket);
+          await socket.join(screenRoom(code));
+          runtime.refreshScreen(code);
+        }
+        return result;
+      },
+      onError,
+    );
   });
 
   const play = io.of(NAMESPACES.play);
@@ -113,25 +131,37 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
       if (joined) runtime.disconnect(joined.code, joined.participantId);
       joined = null;
     };
-    bind(socket, playEvents, 'play:join', async ({ code, nickname, resumeToken }, { locale }) => {
-      const result = await runtime.join(code, nickname, resumeToken, locale);
-      if (!result.ok) return result;
-      const { code: sessionCode, ...data } = result.data;
-      if (joined?.participantId !== data.participantId) {
-        release();
-        leaveRooms(socket);
-        await socket.join(childRoom(data.participantId));
-      } else {
-        // The same child re-joining on the same socket: count the socket once.
-        runtime.disconnect(sessionCode, data.participantId);
-      }
-      joined = { code: sessionCode, participantId: data.participantId };
-      return { ok: true, data };
-    }, onError);
-    bind(socket, playEvents, 'play:intent', ({ clientIntentId, intent }, { locale }) => {
-      if (!joined) return fail('not-joined', locale);
-      return runtime.intent(joined.code, joined.participantId, clientIntentId, intent, locale);
-    }, onError);
+    bind(
+      socket,
+      playEvents,
+      'play:join',
+      async ({ code, nickname, resumeToken }, { locale }) => {
+        const result = await runtime.join(code, nickname, resumeToken, locale);
+        if (!result.ok) return result;
+        const { code: sessionCode, ...data } = result.data;
+        if (joined?.participantId !== data.participantId) {
+          release();
+          leaveRooms(socket);
+          await socket.join(childRoom(data.participantId));
+        } else {
+          // The same child re-joining on the same socket: count the socket once.
+          runtime.disconnect(sessionCode, data.participantId);
+        }
+        joined = { code: sessionCode, participantId: data.participantId };
+        return { ok: true, data };
+      },
+      onError,
+    );
+    bind(
+      socket,
+      playEvents,
+      'play:intent',
+      ({ clientIntentId, intent }, { locale }) => {
+        if (!joined) return fail('not-joined', locale);
+        return runtime.intent(joined.code, joined.participantId, clientIntentId, intent, locale);
+      },
+      onError,
+    );
     socket.on('disconnect', release);
   });
 }

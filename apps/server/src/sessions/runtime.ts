@@ -15,10 +15,10 @@
  * in tests with plain functions.
  */
 import {
-  getActivity as defaultGetActivity,
   type AnyActivity,
   type Contribution,
   createRng,
+  getActivity as defaultGetActivity,
   isRejection,
   type Participant,
   type Rng,
@@ -27,8 +27,8 @@ import {
   type Ack,
   type ConsoleState,
   type CreatedSession,
-  errorMessage,
   type ErrorCode,
+  errorMessage,
   type JoinCode,
   type Joined,
   type LiveSessionSummary,
@@ -485,7 +485,8 @@ export class SessionRuntime {
       else session.persisted.set(contribution.key, previous);
     });
     for (const { contribution, serialised } of contributionWrites) session.persisted.set(contribution.key, serialised);
-    for (const f of followUpWrites) session.followUps.set(f.key, { participant: f.participant, at: f.at, resolved: false });
+    for (const f of followUpWrites)
+      session.followUps.set(f.key, { participant: f.participant, at: f.at, resolved: false });
     const newlyContributed = contributionWrites
       .map(({ contribution }) => session.participants.get(contribution.participant))
       .filter((p): p is LiveParticipant => p !== undefined && !p.contributed);

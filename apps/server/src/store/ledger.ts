@@ -83,7 +83,12 @@ export function createLedger(db: Db) {
     },
 
     saveSnapshot(id: string, at: number, snapshot: unknown): void {
-      db.run(q.updateTable('sessions').set({ snapshot: JSON.stringify(snapshot), snapshot_at: at }).where('id', '=', id));
+      db.run(
+        q
+          .updateTable('sessions')
+          .set({ snapshot: JSON.stringify(snapshot), snapshot_at: at })
+          .where('id', '=', id),
+      );
     },
 
     insertParticipation(p: NewParticipation): void {
@@ -131,10 +136,7 @@ export function createLedger(db: Db) {
           ),
       );
       db.run(
-        q
-          .updateTable('participations')
-          .set({ contributed: 1, last_seen_at: c.at })
-          .where('id', '=', c.participantId),
+        q.updateTable('participations').set({ contributed: 1, last_seen_at: c.at }).where('id', '=', c.participantId),
       );
     },
 
@@ -153,7 +155,9 @@ export function createLedger(db: Db) {
             requested_at: f.requestedAt,
             resolved_at: null,
           })
-          .onConflict((oc) => oc.columns(['session_id', 'key']).doUpdateSet({ requested_at: f.requestedAt, resolved_at: null })),
+          .onConflict((oc) =>
+            oc.columns(['session_id', 'key']).doUpdateSet({ requested_at: f.requestedAt, resolved_at: null }),
+          ),
       );
     },
 

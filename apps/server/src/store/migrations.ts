@@ -48,9 +48,7 @@ const MIGRATIONS: readonly Migration[] = [
         .createTable('contributions')
         .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
         .addColumn('session_id', 'text', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
-        .addColumn('participant_id', 'text', (c) =>
-          c.notNull().references('participations.id').onDelete('cascade'),
-        )
+        .addColumn('participant_id', 'text', (c) => c.notNull().references('participations.id').onDelete('cascade'))
         .addColumn('key', 'text', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('value', 'text', (c) => c.notNull())
@@ -63,9 +61,7 @@ const MIGRATIONS: readonly Migration[] = [
         .createTable('follow_ups')
         .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
         .addColumn('session_id', 'text', (c) => c.notNull().references('sessions.id').onDelete('cascade'))
-        .addColumn('participant_id', 'text', (c) =>
-          c.notNull().references('participations.id').onDelete('cascade'),
-        )
+        .addColumn('participant_id', 'text', (c) => c.notNull().references('participations.id').onDelete('cascade'))
         .addColumn('key', 'text', (c) => c.notNull())
         .addColumn('requested_at', 'integer', (c) => c.notNull())
         .addColumn('resolved_at', 'integer')

@@ -1,0 +1,67 @@
+/**
+ * Browser harness: the real server (createServer, temp SQLite, the built classroom app) on
+ * 127.0.0.1 and Debian's Chromium driven by playwright-core. Screenshots go to e2e/artifacts/,
+ * to be looked at by a person.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createServer, type HeartlampServer } from '../apps/server/src/server.js';
+
+export const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+
+export interface Lesson {
+  server: HeartlampServer;
+  url: string;
+  browser: Browser;
+  open(path: string, viewport: { width: number; height: number }, locale?: string): Promise<Page>;
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startLesson(): Promise<Lesson> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'heartlamp-e2e-'));
+  const profile = mkdtempSync(join(tmpdir(), 'heartlamp-chromium-'));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const server = createServer({ dataDir, publicHost: '127.0.0.1' });
+  const { port } = await server.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  const errors: string[] = [];
+  return {
+    server,
+    url,
+    browser,
+    async open(path, viewport, locale = 'zh-CN') {
+      const context = await browser.newContext({ viewport, locale, hasTouch: viewport.width < 1100 });
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+      await page.goto(url + path);
+      return page;
+    },
+    async shot(page, name) {
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true });
+      if (errors.length > 0) throw new Error(`errors in pages:\n${errors.join('\n')}`);
+    },
+  };
+}
