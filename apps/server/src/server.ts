@@ -58,8 +58,6 @@ export function createServer(deps: ServerDeps): HeartlampServer {
   const clientDir = resolve(deps.clientDir ?? DEFAULT_CLIENT_DIR);
   const db = openDb(join(deps.dataDir, 'heartlamp.db'));
   const ledger = createLedger(db);
-  const abandoned = ledger.closeAbandoned(now());
-  if (abandoned > 0) log(`closed ${abandoned} session(s) left open by an earlier run`);
 
   let origin = 'http://localhost:3000';
   let runtime: SessionRuntime | undefined;
@@ -90,6 +88,8 @@ export function createServer(deps: ServerDeps): HeartlampServer {
     ...(deps.getActivity ? { getActivity: deps.getActivity } : {}),
   });
   const live = runtime;
+  const { restored, closed } = live.restore(ledger.loadOpenSessions());
+  if (restored + closed > 0) log(`restored ${restored} live session(s) from the last run; closed ${closed}`);
 
   attachNamespaces(io, live, {
     ratePerSecond: deps.rate?.perSecond ?? 20,
@@ -100,6 +100,8 @@ export function createServer(deps: ServerDeps): HeartlampServer {
 
   const ticker = setInterval(() => live.tick(), 250);
   ticker.unref();
+  const checkpoints = setInterval(() => live.checkpoint(), 2000);
+  checkpoints.unref();
 
   return {
     http,
@@ -120,6 +122,7 @@ export function createServer(deps: ServerDeps): HeartlampServer {
     },
     async close() {
       clearInterval(ticker);
+      clearInterval(checkpoints);
       live.close();
       await new Promise<void>((done) => {
         io.close(() => done());

@@ -41,7 +41,7 @@ import {
   type TabletState,
 } from '@heartlamp/shared';
 import type { ZodError } from 'zod';
-import type { Ledger } from '../store/ledger.js';
+import type { Ledger, OpenSessionRecord } from '../store/ledger.js';
 import { hashToken, newJoinCode, newParticipantId, newResumeToken, newSeed, newSessionId } from './ids.js';
 
 export interface Outbox {
@@ -100,11 +100,15 @@ interface LiveSession {
   /** Client intent ids already applied (bounded), and those waiting for their batch to commit. */
   applied: Set<string>;
   pending: Map<string, Promise<Ack<null>>>;
+  /** The state as last written to `sessions.snapshot`; restores start from it. */
+  savedState: unknown;
   /** Last JSON sent to each audience, so unchanged views are not sent again. */
   sent: { screen: string; console: string; tablets: Map<ParticipantId, string> };
 }
 
 interface BatchOp {
+  /** Whether the ledger changed for this session: its snapshot is then written in the same commit. */
+  durable: boolean;
   write(): void;
   undo(): void;
   settle(committed: boolean): void;
@@ -169,6 +173,7 @@ export class SessionRuntime {
       followUps: new Map(),
       applied: new Set(),
       pending: new Map(),
+      savedState: undefined,
       sent: { screen: '', console: '', tablets: new Map() },
     };
     this.byCode.set(code, session);
@@ -369,6 +374,7 @@ export class SessionRuntime {
     const at = this.now();
     this.enqueue({
       session,
+      durable: false,
       write: () => this.ledger.touchParticipation(participantId, at),
       undo: () => {},
       settle: () => {},
@@ -416,6 +422,88 @@ export class SessionRuntime {
       const next = tick.call(session.activity, session.state, now);
       if (next !== session.state) this.settleResult(session, next, `tick:${now}`, 'zh-CN');
     }
+  }
+
+  /**
+   * Writes the state of every running session that changed since its last snapshot (progress that
+   * wrote nothing to the ledger, such as taps). Call every couple of seconds.
+   */
+  checkpoint(): void {
+    const changed = [...this.byCode.values()].filter((s) => s.status === 'running' && s.state !== s.savedState);
+    if (changed.length === 0) return;
+    const at = this.now();
+    try {
+      this.transaction(() => {
+        for (const session of changed) this.ledger.saveSnapshot(session.id, at, session.state);
+      });
+      for (const session of changed) session.savedState = session.state;
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  /**
+   * Brings back the sessions a previous run left open (a crash, a restart): their state from the
+   * last snapshot, their children with their resume tokens, what the ledger holds. Tablets, the
+   * projector and the console then reconnect with the same code and carry on.
+   */
+  restore(records: readonly OpenSessionRecord[]): { restored: number; closed: number } {
+    let restored = 0;
+    let closed = 0;
+    for (const r of records) {
+      const activity = this.getActivity(r.activityId);
+      if (!activity || this.byCode.has(r.code)) {
+        this.ledger.endSession(r.id, this.now(), r.snapshot);
+        closed += 1;
+        continue;
+      }
+      const roster: Participant[] = r.participants.map((p) => ({
+        id: p.id,
+        nickname: p.nickname,
+        joinedAt: p.joinedAt,
+      }));
+      const state =
+        r.snapshot ??
+        roster.reduce(
+          (s, p) => (activity.join ? activity.join(s, p, p.joinedAt) : s),
+          activity.setup({ config: r.config, roster: [], seed: r.seed, now: r.createdAt }),
+        );
+      const session: LiveSession = {
+        id: r.id,
+        code: r.code,
+        activity,
+        status: r.status,
+        state,
+        rng: createRng((r.seed + r.participants.length + r.contributions.length) >>> 0),
+        createdAt: r.createdAt,
+        endedAt: null,
+        phase: activity.phase(state),
+        participants: new Map(
+          r.participants.map((p) => [
+            p.id,
+            {
+              id: p.id,
+              nickname: p.nickname,
+              joinedAt: p.joinedAt,
+              tokenHash: p.tokenHash,
+              sockets: 0,
+              contributed: p.contributed,
+            },
+          ]),
+        ),
+        persisted: new Map(r.contributions.map((c) => [c.key, `${c.kind}\u0000${c.value}`])),
+        followUps: new Map(
+          r.followUps.map((f) => [f.key, { participant: f.participant, at: f.at, resolved: f.resolved }]),
+        ),
+        applied: new Set(r.contributions.map((c) => `play:${c.participant}:${c.clientIntentId}`)),
+        pending: new Map(),
+        savedState: state,
+        sent: { screen: '', console: '', tablets: new Map() },
+      };
+      this.byCode.set(r.code, session);
+      restored += 1;
+    }
+    return { restored, closed };
   }
 
   /** Writes what is pending and stops accepting work (server shutdown). */
@@ -514,7 +602,6 @@ export class SessionRuntime {
             requestedAt: f.at,
           });
         }
-        if (phase !== beforePhase) this.ledger.saveSnapshot(session.id, at, next);
       },
       () => {
         session.state = before;
@@ -525,6 +612,7 @@ export class SessionRuntime {
       },
       null,
       locale,
+      contributionWrites.length > 0 || followUpWrites.length > 0 || phase !== beforePhase,
     );
   }
 
@@ -543,10 +631,18 @@ export class SessionRuntime {
   }
 
   /** Queues a write; resolves with `data` once committed, or with `storage-failed` if not. */
-  private commit<T>(session: LiveSession, write: () => void, undo: () => void, data: T, locale: Locale) {
+  private commit<T>(
+    session: LiveSession,
+    write: () => void,
+    undo: () => void,
+    data: T,
+    locale: Locale,
+    durable = true,
+  ) {
     return new Promise<Ack<T>>((resolve) => {
       this.enqueue({
         session,
+        durable,
         write,
         undo,
         settle: (committed) => resolve(committed ? ok(data) : fail('storage-failed', locale)),
@@ -577,11 +673,15 @@ export class SessionRuntime {
     const ops = this.batch;
     this.batch = [];
     let committed = true;
+    const snapshots = new Set(ops.filter((op) => op.durable && op.session.status !== 'ended').map((op) => op.session));
     if (ops.length > 0) {
       try {
+        const at = this.now();
         this.transaction(() => {
           for (const op of ops) op.write();
+          for (const session of snapshots) this.ledger.saveSnapshot(session.id, at, session.state);
         });
+        for (const session of snapshots) session.savedState = session.state;
       } catch (error) {
         committed = false;
         this.onError(error);

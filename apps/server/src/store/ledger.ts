@@ -3,6 +3,7 @@
  * the runtime inside its batch transaction, so a session, a participation or a contribution is on
  * disk before its sender hears "ok". Nothing here knows an activity by name.
  */
+import { type JoinCode, type Nickname, nicknameSchema, type ParticipantId } from '@heartlamp/shared';
 import type { Db } from './db.js';
 
 export interface NewSession {
@@ -39,6 +40,33 @@ export interface FollowUpWrite {
   participantId: string;
   key: string;
   requestedAt: number;
+}
+
+/** A session a previous run left open, with what the runtime needs to bring it back. */
+export interface OpenSessionRecord {
+  id: string;
+  code: JoinCode;
+  activityId: string;
+  status: 'lobby' | 'running';
+  config: unknown;
+  seed: number;
+  createdAt: number;
+  snapshot: unknown;
+  participants: {
+    id: ParticipantId;
+    nickname: Nickname;
+    joinedAt: number;
+    tokenHash: string;
+    contributed: boolean;
+  }[];
+  contributions: { key: string; participant: string; kind: string; value: string; clientIntentId: string }[];
+  followUps: { key: string; participant: ParticipantId; at: number; resolved: boolean }[];
+}
+
+function parseNickname(text: string): Nickname {
+  const [adjective, animal] = text.split('/');
+  const parsed = nicknameSchema.safeParse({ adjective, animal });
+  return parsed.success ? parsed.data : { adjective: 'brave', animal: 'bear' };
 }
 
 export function createLedger(db: Db) {
@@ -172,10 +200,43 @@ export function createLedger(db: Db) {
       ).changes;
     },
 
-    /** Sessions that were not ended, e.g. after a crash; ended at `at` on start until restore lands. */
-    closeAbandoned(at: number): number {
-      return db.run(q.updateTable('sessions').set({ status: 'ended', ended_at: at }).where('status', '!=', 'ended'))
-        .changes;
+    /** Sessions a previous run did not end (a restart, a crash), to be restored. */
+    loadOpenSessions(): OpenSessionRecord[] {
+      const sessions = db.all(
+        q.selectFrom('sessions').selectAll().where('status', '!=', 'ended').orderBy('created_at'),
+      );
+      return sessions.map((s) => ({
+        id: s.id,
+        code: s.code as JoinCode,
+        activityId: s.activity_id,
+        status: s.status === 'running' ? 'running' : 'lobby',
+        config: JSON.parse(s.config),
+        seed: s.seed,
+        createdAt: s.created_at,
+        snapshot: s.snapshot === null ? undefined : JSON.parse(s.snapshot),
+        participants: db
+          .all(q.selectFrom('participations').selectAll().where('session_id', '=', s.id).orderBy('joined_at'))
+          .map((p) => ({
+            id: p.id as ParticipantId,
+            nickname: parseNickname(p.nickname),
+            joinedAt: p.joined_at,
+            tokenHash: p.resume_token_hash,
+            contributed: p.contributed === 1,
+          })),
+        contributions: db.all(q.selectFrom('contributions').selectAll().where('session_id', '=', s.id)).map((c) => ({
+          key: c.key,
+          participant: c.participant_id,
+          kind: c.kind,
+          value: c.value,
+          clientIntentId: c.client_intent_id,
+        })),
+        followUps: db.all(q.selectFrom('follow_ups').selectAll().where('session_id', '=', s.id)).map((f) => ({
+          key: f.key,
+          participant: f.participant_id as ParticipantId,
+          at: f.requested_at,
+          resolved: f.resolved_at !== null,
+        })),
+      }));
     },
   };
 }
