@@ -22,7 +22,6 @@ export interface Lesson {
 
 export async function startLesson(): Promise<Lesson> {
   const dataDir = mkdtempSync(join(tmpdir(), 'heartlamp-e2e-'));
-  const profile = mkdtempSync(join(tmpdir(), 'heartlamp-chromium-'));
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = createServer({ dataDir, publicHost: '127.0.0.1' });
   const { port } = await server.listen(0, '127.0.0.1');
@@ -38,7 +37,6 @@ export async function startLesson(): Promise<Lesson> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
   const errors: string[] = [];
@@ -60,7 +58,6 @@ export async function startLesson(): Promise<Lesson> {
       await browser.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
-      rmSync(profile, { recursive: true, force: true });
       if (errors.length > 0) throw new Error(`errors in pages:\n${errors.join('\n')}`);
     },
   };
