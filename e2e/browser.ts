@@ -52,7 +52,9 @@ export async function startLesson(): Promise<Lesson> {
       return page;
     },
     async shot(page, name) {
+      const started = performance.now();
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+      console.log(`screenshot ${name}: ${Math.round(performance.now() - started)} ms`);
     },
     async close() {
       await browser.close();

@@ -148,6 +148,25 @@ describe('a lesson of My Emotion Monster with 30 tablets', () => {
     expect(jb.participantId).not.toBe(ja.participantId);
   });
 
+  it('sends a newly joined tablet its state, and counts a retried first join once', async () => {
+    const teacher = await h.teach();
+    const { code } = unwrap(await call<CreatedSession>(teacher, 'session:create', { activityId: 'emotion-monster' }));
+    const tablet = await h.play();
+    const state = until<TabletState>(tablet, 'play:state', () => true, 1000);
+    const payload = { code, nickname: nickname(4), joinId: 'first-join-0001' };
+    const [a, b] = await Promise.all([
+      call<Joined>(tablet, 'play:join', payload),
+      call<Joined>(tablet, 'play:join', payload),
+    ]);
+    const again = unwrap(await call<Joined>(tablet, 'play:join', payload));
+    expect(unwrap(a).participantId).toBe(unwrap(b).participantId);
+    expect(again.participantId).toBe(unwrap(a).participantId);
+    expect((await state).status).toBe('lobby');
+    expect(count(h.server, 'participations')).toBe(1);
+    const roster = await until<ConsoleState>(teacher, 'console:state', (s) => s.participants.length === 1);
+    expect(roster.participants[0]?.connected).toBe(true);
+  });
+
   it('brings a tablet back as the same child with its resume token', async () => {
     const teacher = await h.teach();
     const { code } = unwrap(await call<CreatedSession>(teacher, 'session:create', { activityId: 'emotion-monster' }));

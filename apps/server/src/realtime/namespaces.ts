@@ -135,8 +135,8 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
       socket,
       playEvents,
       'play:join',
-      async ({ code, nickname, resumeToken }, { locale }) => {
-        const result = await runtime.join(code, nickname, resumeToken, locale);
+      async ({ code, nickname, resumeToken, joinId }, { locale }) => {
+        const result = await runtime.join(code, nickname, resumeToken, locale, joinId);
         if (!result.ok) return result;
         const { code: sessionCode, ...data } = result.data;
         if (joined?.participantId !== data.participantId) {
@@ -148,6 +148,8 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
           runtime.disconnect(sessionCode, data.participantId);
         }
         joined = { code: sessionCode, participantId: data.participantId };
+        // The state went out with the join's commit, before this socket was in the child's room.
+        runtime.refreshTablet(sessionCode, data.participantId);
         return { ok: true, data };
       },
       onError,

@@ -100,6 +100,8 @@ interface LiveSession {
   /** Client intent ids already applied (bounded), and those waiting for their batch to commit. */
   applied: Set<string>;
   pending: Map<string, Promise<Ack<null>>>;
+  /** First joins by their client-made join id, so a retried join returns the same child. */
+  joins: Map<string, Promise<Ack<Joined & { code: JoinCode }>>>;
   /** The state as last written to `sessions.snapshot`; restores start from it. */
   savedState: unknown;
   /** Last JSON sent to each audience, so unchanged views are not sent again. */
@@ -173,6 +175,7 @@ export class SessionRuntime {
       followUps: new Map(),
       applied: new Set(),
       pending: new Map(),
+      joins: new Map(),
       savedState: undefined,
       sent: { screen: '', console: '', tablets: new Map() },
     };
@@ -307,14 +310,50 @@ export class SessionRuntime {
 
   // ------------------------------------------------------------------ tablets
 
+  /** Sends one child's tablet state again (its socket just joined the child's room). */
+  refreshTablet(code: string, participantId: ParticipantId): void {
+    const session = this.byCode.get(code);
+    if (!session?.participants.has(participantId)) return;
+    session.sent.tablets.delete(participantId);
+    this.markDirty(session);
+  }
+
   join(
     code: string,
     nickname: Nickname,
     resumeToken: string | undefined,
     locale: Locale,
+    joinId?: string,
   ): Promise<Ack<Joined & { code: JoinCode }>> {
     const session = this.byCode.get(code);
     if (!session) return Promise.resolve(fail('session-not-found', locale));
+    const earlier = joinId === undefined ? undefined : session.joins.get(joinId);
+    if (earlier) {
+      return earlier.then((ack) => {
+        const p = ack.ok ? session.participants.get(ack.data.participantId) : undefined;
+        if (!ack.ok || !p) return ack;
+        p.sockets += 1;
+        session.sent.tablets.delete(p.id);
+        this.markDirty(session);
+        return ok({ ...ack.data, resumed: true });
+      });
+    }
+    const first = this.firstJoin(session, nickname, resumeToken, locale);
+    if (joinId !== undefined) {
+      session.joins.set(joinId, first);
+      void first.then((ack) => {
+        if (!ack.ok) session.joins.delete(joinId);
+      });
+    }
+    return first;
+  }
+
+  private firstJoin(
+    session: LiveSession,
+    nickname: Nickname,
+    resumeToken: string | undefined,
+    locale: Locale,
+  ): Promise<Ack<Joined & { code: JoinCode }>> {
     if (resumeToken !== undefined) {
       const hash = hashToken(resumeToken);
       for (const p of session.participants.values()) {
@@ -497,6 +536,7 @@ export class SessionRuntime {
         ),
         applied: new Set(r.contributions.map((c) => `play:${c.participant}:${c.clientIntentId}`)),
         pending: new Map(),
+        joins: new Map(),
         savedState: state,
         sent: { screen: '', console: '', tablets: new Map() },
       };

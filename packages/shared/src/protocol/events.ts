@@ -94,7 +94,13 @@ export const screenEvents = {
 export const playEvents = {
   /** Join with a generated nickname, or come back as oneself with the resume token. */
   'play:join': event(
-    z.strictObject({ code: joinCodeSchema, nickname: nicknameSchema, resumeToken: resumeTokenSchema.optional() }),
+    z.strictObject({
+      code: joinCodeSchema,
+      nickname: nicknameSchema,
+      resumeToken: resumeTokenSchema.optional(),
+      /** Client-made, kept across retries of one first join, so a lost ack never makes a second child. */
+      joinId: clientIntentIdSchema.optional(),
+    }),
   ).returns<Joined>(),
   /** The child's intent for the activity, checked by its intentSchema. Retried until acked. */
   'play:intent': event(z.strictObject({ clientIntentId: clientIntentIdSchema, intent: z.unknown() })).returns<null>(),

@@ -122,7 +122,10 @@ describe('derived socket.io event maps (types)', () => {
 
   it('/play and /screen events have the right payload and ack types', () => {
     expectTypeOf<PlayClientEvents['play:join']>().parameters.toEqualTypeOf<
-      [{ code: string; nickname: Nickname; resumeToken?: string | undefined }, AckCallback<Joined>]
+      [
+        { code: string; nickname: Nickname; resumeToken?: string | undefined; joinId?: string | undefined },
+        AckCallback<Joined>,
+      ]
     >();
     expectTypeOf<PlayClientEvents['play:intent']>().parameters.toEqualTypeOf<
       [{ clientIntentId: string; intent: unknown }, AckCallback<null>]

@@ -120,38 +120,40 @@ export function TabletControls({ view, emit }: TabletControlsProps<TabletView, E
               ))}
             </div>
           </fieldset>
-          <fieldset style={group}>
-            <legend style={legend}>{t('reason.question')}</legend>
-            <div style={row}>
-              {REASONS.map((reason) => {
-                const selected = answer?.reason === reason;
-                return (
-                  <button
-                    key={reason}
-                    type="button"
-                    data-testid={`reason-${reason}`}
-                    aria-pressed={selected}
-                    style={choiceStyle(selected, '#f0a500')}
-                    // A second tap on the chosen picture takes the reason back: it is optional.
-                    onClick={() => {
-                      if (!answer) return;
-                      emit({
-                        type: 'answer',
-                        emotion: answer.choice,
-                        intensity: answer.intensity,
-                        reason: selected ? null : reason,
-                      });
-                    }}
-                  >
-                    <span aria-hidden="true" style={{ fontSize: 40, lineHeight: 1 }}>
-                      {REASON_EMOJI[reason]}
-                    </span>
-                    <span>{t(`reason.${reason}`)}</span>
-                  </button>
-                );
-              })}
-            </div>
-          </fieldset>
+          {view.askReason ? (
+            <fieldset style={group}>
+              <legend style={legend}>{t('reason.question')}</legend>
+              <div style={row}>
+                {REASONS.map((reason) => {
+                  const selected = answer?.reason === reason;
+                  return (
+                    <button
+                      key={reason}
+                      type="button"
+                      data-testid={`reason-${reason}`}
+                      aria-pressed={selected}
+                      style={choiceStyle(selected, '#f0a500')}
+                      // A second tap on the chosen picture takes the reason back: it is optional.
+                      onClick={() => {
+                        if (!answer) return;
+                        emit({
+                          type: 'answer',
+                          emotion: answer.choice,
+                          intensity: answer.intensity,
+                          reason: selected ? null : reason,
+                        });
+                      }}
+                    >
+                      <span aria-hidden="true" style={{ fontSize: 40, lineHeight: 1 }}>
+                        {REASON_EMOJI[reason]}
+                      </span>
+                      <span>{t(`reason.${reason}`)}</span>
+                    </button>
+                  );
+                })}
+              </div>
+            </fieldset>
+          ) : null}
         </div>
       ) : null}
 

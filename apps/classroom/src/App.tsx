@@ -1,0 +1,55 @@
+/**
+ * Routes. `/teach` the console, `/screen/:code` the projector, `/join` the tablet; `/` goes to
+ * `/join` (tablets are the many; the join page has a small link to the console). The console and
+ * projector pages are loaded on demand so a tablet downloads only what it needs.
+ */
+import { lazy, Suspense } from 'react';
+import { Redirect, Route, Switch, useSearch } from 'wouter';
+import { useT } from './i18n';
+import { JoinPage } from './play/JoinPage';
+import { OutdatedOverlay } from './ui/OutdatedOverlay';
+import { Toasts } from './ui/Toasts';
+
+const TeachPage = lazy(() => import('./teach/TeachPage').then((m) => ({ default: m.TeachPage })));
+const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
+
+function ToJoin() {
+  // Keep `?code=` if a QR pointed at the root.
+  const search = useSearch();
+  return <Redirect to={search ? `/join?${search}` : '/join'} replace />;
+}
+
+function NotFound() {
+  const t = useT();
+  return (
+    <main className="not-found">
+      <p className="tablet-big-text">{t('app.notFound')}</p>
+      <a className="btn btn-big" href="/join">
+        {t('app.toJoin')}
+      </a>
+    </main>
+  );
+}
+
+function Loading() {
+  const t = useT();
+  return <p className="page-loading">{t('app.loading')}</p>;
+}
+
+export function App() {
+  return (
+    <>
+      <Suspense fallback={<Loading />}>
+        <Switch>
+          <Route path="/teach" component={TeachPage} />
+          <Route path="/screen/:code">{(params) => <ScreenPage code={params.code} />}</Route>
+          <Route path="/join" component={JoinPage} />
+          <Route path="/" component={ToJoin} />
+          <Route component={NotFound} />
+        </Switch>
+      </Suspense>
+      <Toasts />
+      <OutdatedOverlay />
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * Who has joined: avatar, nickname, online dot and a tick once they answered. Console only; the
+ * dot has a shape as well as a colour (filled / hollow) for colour-blind teachers.
+ */
+import { ANIMAL_EMOJI, type ConsoleParticipant } from '@heartlamp/shared';
+import { nicknameText, useT } from '../i18n';
+
+export function ParticipantList({ participants }: { participants: readonly ConsoleParticipant[] }) {
+  const t = useT();
+  if (participants.length === 0) return <p className="muted empty">{t('teach.participants.empty')}</p>;
+  return (
+    <ul className="participants" data-testid="participants">
+      {participants.map((p) => (
+        <li key={p.id} className={`participant-row${p.connected ? '' : ' is-offline'}`} data-testid="participant-row">
+          <span className="participant-emoji" aria-hidden="true">
+            {ANIMAL_EMOJI[p.nickname.animal]}
+          </span>
+          <span className="participant-name">{nicknameText(t, p.nickname)}</span>
+          <span
+            className={`presence ${p.connected ? 'presence-on' : 'presence-off'}`}
+            title={t(p.connected ? 'teach.participants.online' : 'teach.participants.offline')}
+          >
+            <span aria-hidden="true">{p.connected ? '●' : '○'}</span>
+            <span className="sr-only">
+              {t(p.connected ? 'teach.participants.online' : 'teach.participants.offline')}
+            </span>
+          </span>
+          <span className="contributed" data-testid={p.contributed ? 'contributed' : undefined}>
+            {p.contributed ? (
+              <>
+                <span aria-hidden="true">✓</span>
+                <span className="sr-only">{t('teach.participants.contributed')}</span>
+              </>
+            ) : null}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

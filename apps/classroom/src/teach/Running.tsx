@@ -1,0 +1,47 @@
+/**
+ * The running lesson: the activity's own ConsolePanel (phase controls, private details) in the
+ * middle; beside it the private follow-up requests and the roster; on top the code, the counts
+ * and "结束活动".
+ */
+import { getActivityClient } from '@heartlamp/activities/client';
+import type { ConsoleState } from '@heartlamp/shared';
+import { type ReactNode, useCallback } from 'react';
+import { useT } from '../i18n';
+import type { TeachClient } from '../net/teach';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { FollowUps } from './FollowUps';
+import { nameOfParticipant } from './labels';
+import { ParticipantList } from './ParticipantList';
+
+export function Running({ state, client }: { state: ConsoleState; client: TeachClient }) {
+  const t = useT();
+  const activity = getActivityClient(state.activityId);
+  const nameOf = useCallback((id: string) => nameOfParticipant(t, state.participants, id), [t, state.participants]);
+  const host = useCallback((intent: unknown) => client.host(intent), [client]);
+
+  let panel: ReactNode = <p className="muted">{t('teach.running.unknownActivity')}</p>;
+  if (activity) {
+    // The panel reads its strings with react-i18next's useTranslation('activity.<id>').
+    const Panel = activity.ConsolePanel;
+    panel = (
+      <ErrorBoundary fallback={<p className="muted">{t('teach.running.panelFailed')}</p>}>
+        <Panel view={state.view} host={host} nameOf={nameOf} />
+      </ErrorBoundary>
+    );
+  }
+
+  return (
+    <div className="running-layout">
+      <section className="panel running-main" aria-label={t('teach.running.controls')} data-testid="console-panel">
+        {panel}
+      </section>
+      <aside className="running-side">
+        <FollowUps followUps={state.followUps} client={client} />
+        <section className="panel" aria-labelledby="running-roster">
+          <h2 id="running-roster">{t('teach.participants.heading')}</h2>
+          <ParticipantList participants={state.participants} />
+        </section>
+      </aside>
+    </div>
+  );
+}

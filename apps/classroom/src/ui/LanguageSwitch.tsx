@@ -1,0 +1,27 @@
+/** 中文 / English, on every screen; the choice is remembered (see i18n). */
+import { LOCALES, type Locale } from '@heartlamp/shared';
+import { type AppKey, setLocale, useLocale, useT } from '../i18n';
+
+const LABEL: Record<Locale, AppKey> = { 'zh-CN': 'lang.zh', en: 'lang.en' };
+
+export function LanguageSwitch({ className }: { className?: string }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <fieldset className={`lang-switch ${className ?? ''}`}>
+      <legend className="sr-only">{t('lang.label')}</legend>
+      {LOCALES.map((l) => (
+        <button
+          key={l}
+          type="button"
+          data-testid={`lang-${l}`}
+          className={l === locale ? 'is-current' : undefined}
+          aria-pressed={l === locale}
+          onClick={() => setLocale(l)}
+        >
+          {t(LABEL[l])}
+        </button>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * The activity stage, loaded lazily. `PhaserStage` (owned by src/stage/) pulls in Phaser; the
+ * dynamic import keeps Phaser out of the entry chunk, so the join page appears at once on a slow
+ * tablet and Phaser is fetched only when an activity starts.
+ */
+import type { AnyActivityClient } from '@heartlamp/activities/client';
+import type { Locale } from '@heartlamp/shared';
+import { lazy, Suspense } from 'react';
+import { type LooseTranslateFn, useT } from '../i18n';
+import { ErrorBoundary } from './ErrorBoundary';
+
+const PhaserStage = lazy(() => import('../stage/PhaserStage').then((m) => ({ default: m.PhaserStage })));
+
+export interface StageProps {
+  activity: AnyActivityClient;
+  /** PhaserStage's `role` (named differently here so linters do not read it as an ARIA role). */
+  audience: 'projector' | 'tablet';
+  view: unknown;
+  emit: (intent: unknown) => void;
+  locale: Locale;
+  t: LooseTranslateFn;
+}
+
+export function Stage({ audience, ...rest }: StageProps) {
+  const t = useT();
+  const stageProps = { ...rest, role: audience };
+  return (
+    <div className={`stage stage-${audience}`} data-testid={`stage-${audience}`}>
+      <ErrorBoundary
+        fallback={
+          // A lazy import that failed (the network dropped) stays failed; a reload fetches it
+          // again, and the tablet resumes as the same child.
+          <div className="stage-note">
+            <p>{t('stage.failed')}</p>
+            <button type="button" className="btn btn-big" onClick={() => window.location.reload()}>
+              {t('stage.retry')}
+            </button>
+          </div>
+        }
+      >
+        <Suspense fallback={<div className="stage-note">{t('stage.loading')}</div>}>
+          <PhaserStage {...stageProps} />
+        </Suspense>
+      </ErrorBoundary>
+    </div>
+  );
+}
