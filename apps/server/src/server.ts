@@ -13,7 +13,7 @@ import { Server as SocketServer } from 'socket.io';
 import { handleApi } from './http/api.js';
 import { serveStatic } from './http/static.js';
 import { lanAddresses } from './network.js';
-import { attachNamespaces, socketOutbox } from './realtime/namespaces.js';
+import { attachNamespaces, SeatHolders, socketOutbox } from './realtime/namespaces.js';
 import { SessionRuntime } from './sessions/runtime.js';
 import { type Db, openDb } from './store/db.js';
 import { createLedger } from './store/ledger.js';
@@ -78,10 +78,11 @@ export function createServer(deps: ServerDeps): HeartlampServer {
     pingTimeout: 8_000,
   });
 
+  const seats = new SeatHolders();
   runtime = new SessionRuntime({
     ledger,
     transaction: db.transaction,
-    outbox: socketOutbox(io),
+    outbox: socketOutbox(io, seats),
     joinUrl: (code: JoinCode) => `${origin}/join?code=${code}`,
     now,
     onError,
@@ -91,12 +92,12 @@ export function createServer(deps: ServerDeps): HeartlampServer {
   const { restored, closed } = live.restore(ledger.loadOpenSessions());
   if (restored + closed > 0) log(`restored ${restored} live session(s) from the last run; closed ${closed}`);
 
-  attachNamespaces(io, live, {
-    ratePerSecond: deps.rate?.perSecond ?? 20,
-    burst: deps.rate?.burst ?? 40,
-    now,
-    onError,
-  });
+  attachNamespaces(
+    io,
+    live,
+    { ratePerSecond: deps.rate?.perSecond ?? 20, burst: deps.rate?.burst ?? 40, now, onError },
+    seats,
+  );
 
   const ticker = setInterval(() => live.tick(), 250);
   ticker.unref();

@@ -2,15 +2,17 @@
  * The three namespaces and their rooms. A namespace is a role: /teach is the console, /screen the
  * projector, /play a tablet; an event of one is refused on another (`not-allowed`), so a tablet can
  * never send a teacher intent. Rooms carry views: `c:<code>` consoles, `s:<code>` projectors,
- * `p:<participantId>` the sockets of one child.
+ * `p:<participantId>` the sockets of one child, `r:<requestId>` a device waiting for a reclaim.
  */
 import {
   type ConsoleState,
   type JoinCode,
+  type KickReason,
   NAMESPACES,
   type ParticipantId,
   type PlayPushes,
   playEvents,
+  type ReclaimResult,
   type ScreenPushes,
   type ScreenState,
   screenEvents,
@@ -25,9 +27,39 @@ import { bind, checkHandshake, type GuardOptions, guardSocket } from './guard.js
 const consoleRoom = (code: string) => `c:${code}`;
 const screenRoom = (code: string) => `s:${code}`;
 const childRoom = (id: string) => `p:${id}`;
+const reclaimRoom = (requestId: string) => `r:${requestId}`;
+
+/**
+ * Which sockets hold which child's seat, so that a seat handed to another device can be taken from
+ * the old one at once (it stops acting as that child without waiting for a disconnect).
+ */
+export class SeatHolders {
+  private readonly holders = new Map<ParticipantId, Map<Socket, () => void>>();
+
+  hold(id: ParticipantId, socket: Socket, letGo: () => void): void {
+    const sockets = this.holders.get(id) ?? new Map<Socket, () => void>();
+    sockets.set(socket, letGo);
+    this.holders.set(id, sockets);
+  }
+
+  drop(id: ParticipantId, socket: Socket): void {
+    const sockets = this.holders.get(id);
+    sockets?.delete(socket);
+    if (sockets?.size === 0) this.holders.delete(id);
+  }
+
+  /** Every socket holding `id` lets go of it; returns them. */
+  takeAll(id: ParticipantId): Socket[] {
+    const sockets = this.holders.get(id);
+    this.holders.delete(id);
+    if (!sockets) return [];
+    for (const letGo of sockets.values()) letGo();
+    return [...sockets.keys()];
+  }
+}
 
 /** The runtime's outbox over socket.io rooms. */
-export function socketOutbox(io: Server): Outbox {
+export function socketOutbox(io: Server, seats: SeatHolders): Outbox {
   const teach = io.of(NAMESPACES.teach);
   const screen = io.of(NAMESPACES.screen);
   const play = io.of(NAMESPACES.play);
@@ -38,6 +70,16 @@ export function socketOutbox(io: Server): Outbox {
       screen.to(screenRoom(code)).emit('screen:state' satisfies keyof ScreenPushes, state),
     tablet: (id: ParticipantId, state: TabletState) =>
       play.to(childRoom(id)).emit('play:state' satisfies keyof PlayPushes, state),
+    kick: (id: ParticipantId, reason: KickReason) => {
+      for (const socket of seats.takeAll(id)) {
+        void socket.leave(childRoom(id));
+        socket.emit('play:kicked' satisfies keyof PlayPushes, reason);
+      }
+    },
+    reclaimResult: (result: ReclaimResult) => {
+      play.to(reclaimRoom(result.requestId)).emit('play:reclaim-result' satisfies keyof PlayPushes, result);
+      play.in(reclaimRoom(result.requestId)).socketsLeave(reclaimRoom(result.requestId));
+    },
   };
 }
 
@@ -46,7 +88,7 @@ function leaveRooms(socket: Socket): void {
   for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
 }
 
-export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: GuardOptions): void {
+export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: GuardOptions, seats: SeatHolders): void {
   const onError = guard.onError;
 
   const teach = io.of(NAMESPACES.teach);
@@ -99,6 +141,20 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
       ({ code, key }, { locale }) => runtime.resolveFollowUp(code, key, locale),
       onError,
     );
+    bind(
+      socket,
+      teachEvents,
+      'seat:release',
+      ({ code, participantId }, { locale }) => runtime.releaseSeat(code, participantId, locale),
+      onError,
+    );
+    bind(
+      socket,
+      teachEvents,
+      'seat:decide',
+      ({ code, requestId, approve }, { locale }) => runtime.decideReclaim(code, requestId, approve, locale),
+      onError,
+    );
   });
 
   const screen = io.of(NAMESPACES.screen);
@@ -128,7 +184,10 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
     guardSocket(socket, 'play', guard);
     let joined: { code: string; participantId: ParticipantId } | null = null;
     const release = () => {
-      if (joined) runtime.disconnect(joined.code, joined.participantId);
+      if (joined) {
+        seats.drop(joined.participantId, socket);
+        runtime.disconnect(joined.code, joined.participantId);
+      }
       joined = null;
     };
     bind(
@@ -148,6 +207,10 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
           runtime.disconnect(sessionCode, data.participantId);
         }
         joined = { code: sessionCode, participantId: data.participantId };
+        // Kicked (the seat went to another device): this socket is no longer that child.
+        seats.hold(data.participantId, socket, () => {
+          joined = null;
+        });
         // The state went out with the join's commit, before this socket was in the child's room.
         runtime.refreshTablet(sessionCode, data.participantId);
         return { ok: true, data };
@@ -161,6 +224,18 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
       ({ clientIntentId, intent }, { locale }) => {
         if (!joined) return fail('not-joined', locale);
         return runtime.intent(joined.code, joined.participantId, clientIntentId, intent, locale);
+      },
+      onError,
+    );
+    bind(socket, playEvents, 'play:seats', ({ code }, { locale }) => runtime.seats(code, locale), onError);
+    bind(
+      socket,
+      playEvents,
+      'play:reclaim',
+      async ({ code, seat, requestId }, { locale }) => {
+        const result = await runtime.reclaim(code, seat, requestId, locale);
+        if (result.ok && result.data.status === 'pending') await socket.join(reclaimRoom(requestId));
+        return result;
       },
       onError,
     );

@@ -31,12 +31,16 @@ import {
   errorMessage,
   type JoinCode,
   type Joined,
+  type KickReason,
   type LiveSessionSummary,
   type Locale,
   type Nickname,
   type ParticipantId,
   type ProtocolError,
+  type ReclaimAck,
+  type ReclaimResult,
   type ScreenState,
+  type Seat,
   type SessionStatus,
   type TabletState,
 } from '@heartlamp/shared';
@@ -48,6 +52,10 @@ export interface Outbox {
   console(code: JoinCode, state: ConsoleState): void;
   screen(code: JoinCode, state: ScreenState): void;
   tablet(participantId: ParticipantId, state: TabletState): void;
+  /** The devices holding this seat lose it (they are told why and go back to the join page). */
+  kick(participantId: ParticipantId, reason: KickReason): void;
+  /** The teacher's answer to a waiting `play:reclaim`. */
+  reclaimResult(result: ReclaimResult): void;
 }
 
 export interface RuntimeOptions {
@@ -64,6 +72,11 @@ export interface RuntimeOptions {
   /** How long an ended session keeps answering "this activity has ended" before its code is freed. */
   endedGraceMs?: number;
   maxParticipants?: number;
+  /**
+   * Views for one session go out at most once per this many ms (leading and trailing edge), so 40
+   * children tapping three times a second cost ~10 broadcasts a second, not 120. Acks are not delayed.
+   */
+  broadcastIntervalMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -75,6 +88,8 @@ interface LiveParticipant {
   /** Open sockets for this child (a tablet may briefly hold two while reconnecting). */
   sockets: number;
   contributed: boolean;
+  /** Freed by the teacher for another device; nobody holds its token. */
+  free: boolean;
 }
 
 interface FollowUpEntry {
@@ -102,10 +117,15 @@ interface LiveSession {
   pending: Map<string, Promise<Ack<null>>>;
   /** First joins by their client-made join id, so a retried join returns the same child. */
   joins: Map<string, Promise<Ack<Joined & { code: JoinCode }>>>;
+  /** Children asking to continue on a new device, waiting for the teacher. */
+  reclaims: Map<string, { participant: ParticipantId; at: number }>;
   /** The state as last written to `sessions.snapshot`; restores start from it. */
   savedState: unknown;
   /** Last JSON sent to each audience, so unchanged views are not sent again. */
   sent: { screen: string; console: string; tablets: Map<ParticipantId, string> };
+  lastBroadcastAt: number;
+  /** A trailing broadcast waiting for the interval to pass. */
+  broadcastTimer: ReturnType<typeof setTimeout> | null;
 }
 
 interface BatchOp {
@@ -131,6 +151,7 @@ export class SessionRuntime {
   private readonly defer: (fn: () => void) => void;
   private readonly endedGraceMs: number;
   private readonly maxParticipants: number;
+  private readonly broadcastIntervalMs: number;
   private readonly onError: (error: unknown) => void;
   private batch: BatchOp[] = [];
   private flushQueued = false;
@@ -145,6 +166,7 @@ export class SessionRuntime {
     this.defer = options.defer ?? setImmediate;
     this.endedGraceMs = options.endedGraceMs ?? 30 * 60_000;
     this.maxParticipants = options.maxParticipants ?? 200;
+    this.broadcastIntervalMs = options.broadcastIntervalMs ?? 100;
     this.onError = options.onError ?? (() => {});
   }
 
@@ -176,8 +198,11 @@ export class SessionRuntime {
       applied: new Set(),
       pending: new Map(),
       joins: new Map(),
+      reclaims: new Map(),
       savedState: undefined,
       sent: { screen: '', console: '', tablets: new Map() },
+      lastBroadcastAt: Number.NEGATIVE_INFINITY,
+      broadcastTimer: null,
     };
     this.byCode.set(code, session);
     return this.commit<CreatedSession>(
@@ -308,6 +333,105 @@ export class SessionRuntime {
     this.markDirty(session);
   }
 
+  // ------------------------------------------------------------------ shared tablets
+
+  /** The teacher frees a seat: the device holding it lets go, and another device may take it. */
+  releaseSeat(code: string, participantId: ParticipantId, locale: Locale): Promise<Ack<null>> {
+    const session = this.byCode.get(code);
+    if (!session) return Promise.resolve(fail('session-not-found', locale));
+    const p = session.participants.get(participantId);
+    if (!p) return Promise.resolve(fail('invalid-payload', locale, { path: 'participantId' }));
+    if (p.free) return Promise.resolve(ok(null));
+    return this.handOver(session, p, true, locale, null, 'seat-released');
+  }
+
+  /** Seats as a tablet may see them: number, nickname, free or not. No ids. */
+  seats(code: string, locale: Locale): Ack<Seat[]> {
+    const session = this.byCode.get(code);
+    if (!session) return fail('session-not-found', locale);
+    if (session.status === 'ended') return fail('session-ended', locale);
+    return ok(
+      [...session.participants.values()].map((p, seat) => ({
+        seat,
+        nickname: p.nickname,
+        free: p.free,
+        connected: p.sockets > 0,
+      })),
+    );
+  }
+
+  /** A child on a new device asks for their seat back: at once if freed, else the teacher decides. */
+  reclaim(code: string, seat: number, requestId: string, locale: Locale): Promise<Ack<ReclaimAck>> {
+    const session = this.byCode.get(code);
+    if (!session) return Promise.resolve(fail('session-not-found', locale));
+    if (session.status === 'ended') return Promise.resolve(fail('session-ended', locale));
+    const p = [...session.participants.values()][seat];
+    if (!p) return Promise.resolve(fail('invalid-payload', locale, { path: 'seat' }));
+    if (!p.free) {
+      if (!session.reclaims.has(requestId)) session.reclaims.set(requestId, { participant: p.id, at: this.now() });
+      this.markDirty(session);
+      return Promise.resolve(ok({ status: 'pending' }));
+    }
+    const token = newResumeToken();
+    return this.handOver(session, p, false, locale, token, null).then((ack) =>
+      ack.ok ? ok({ status: 'granted', resumeToken: token }) : ack,
+    );
+  }
+
+  decideReclaim(code: string, requestId: string, approve: boolean, locale: Locale): Promise<Ack<null>> {
+    const session = this.byCode.get(code);
+    if (!session) return Promise.resolve(fail('session-not-found', locale));
+    const request = session.reclaims.get(requestId);
+    if (!request) return Promise.resolve(ok(null));
+    session.reclaims.delete(requestId);
+    const p = session.participants.get(request.participant);
+    if (!approve || !p) {
+      this.outbox.reclaimResult({ requestId, approved: false });
+      this.markDirty(session);
+      return Promise.resolve(ok(null));
+    }
+    const token = newResumeToken();
+    return this.handOver(session, p, false, locale, token, 'seat-reclaimed').then((ack) => {
+      if (ack.ok) this.outbox.reclaimResult({ requestId, approved: true, resumeToken: token });
+      else session.reclaims.set(requestId, request);
+      return ack;
+    });
+  }
+
+  /**
+   * Rotates a seat's resume token (to `token`, or to one nobody knows when the seat is freed), so
+   * only the new device can resume; the devices holding it are kicked once the ledger has it.
+   */
+  private handOver(
+    session: LiveSession,
+    p: LiveParticipant,
+    free: boolean,
+    locale: Locale,
+    token: string | null,
+    kick: KickReason | null,
+  ): Promise<Ack<null>> {
+    const before = { tokenHash: p.tokenHash, free: p.free, sockets: p.sockets };
+    p.tokenHash = hashToken(token ?? newResumeToken());
+    p.free = free;
+    if (kick) p.sockets = 0;
+    return this.commit(
+      session,
+      () => this.ledger.updateResumeToken(p.id, p.tokenHash),
+      () => {
+        Object.assign(p, before);
+      },
+      null,
+      locale,
+      false,
+    ).then((ack) => {
+      if (ack.ok && kick) {
+        this.outbox.kick(p.id, kick);
+        session.sent.tablets.delete(p.id);
+      }
+      return ack;
+    });
+  }
+
   // ------------------------------------------------------------------ tablets
 
   /** Sends one child's tablet state again (its socket just joined the child's room). */
@@ -366,6 +490,9 @@ export class SessionRuntime {
           );
         }
       }
+      // A token this session does not know: its seat went to another device. Joining afresh here
+      // would count the child twice, so the tablet is told, and the child chooses what to do.
+      return Promise.resolve(fail('seat-released', locale));
     }
     if (session.status === 'ended') return Promise.resolve(fail('session-ended', locale));
     if (session.participants.size >= this.maxParticipants) return Promise.resolve(fail('session-full', locale));
@@ -379,6 +506,7 @@ export class SessionRuntime {
       tokenHash: hashToken(token),
       sockets: 1,
       contributed: false,
+      free: false,
     };
     const before = session.state;
     const asParticipant: Participant = { id: participant.id, nickname, joinedAt: now };
@@ -527,6 +655,7 @@ export class SessionRuntime {
               tokenHash: p.tokenHash,
               sockets: 0,
               contributed: p.contributed,
+              free: false,
             },
           ]),
         ),
@@ -537,8 +666,11 @@ export class SessionRuntime {
         applied: new Set(r.contributions.map((c) => `play:${c.participant}:${c.clientIntentId}`)),
         pending: new Map(),
         joins: new Map(),
+        reclaims: new Map(),
         savedState: state,
         sent: { screen: '', console: '', tablets: new Map() },
+        lastBroadcastAt: Number.NEGATIVE_INFINITY,
+        broadcastTimer: null,
       };
       this.byCode.set(r.code, session);
       restored += 1;
@@ -549,6 +681,10 @@ export class SessionRuntime {
   /** Writes what is pending and stops accepting work (server shutdown). */
   close(): void {
     this.flush();
+    for (const session of this.byCode.values()) {
+      if (session.broadcastTimer) clearTimeout(session.broadcastTimer);
+      session.broadcastTimer = null;
+    }
   }
 
   // ------------------------------------------------------------------ pipeline internals
@@ -734,7 +870,23 @@ export class SessionRuntime {
     }
     const sessions = [...this.dirty];
     this.dirty.clear();
-    for (const session of sessions) this.broadcast(session);
+    for (const session of sessions) this.scheduleBroadcast(session);
+  }
+
+  /** Broadcasts now if the session's interval has passed, else once at its end (coalescing). */
+  private scheduleBroadcast(session: LiveSession): void {
+    if (session.broadcastTimer) return;
+    const wait = session.lastBroadcastAt + this.broadcastIntervalMs - this.now();
+    if (wait <= 0) {
+      session.lastBroadcastAt = this.now();
+      this.broadcast(session);
+      return;
+    }
+    session.broadcastTimer = setTimeout(() => {
+      session.broadcastTimer = null;
+      session.lastBroadcastAt = this.now();
+      this.broadcast(session);
+    }, wait);
   }
 
   /** Sends each audience its view if it changed since the last send. */
@@ -769,7 +921,12 @@ export class SessionRuntime {
         nickname: p.nickname,
         connected: p.sockets > 0,
         contributed: p.contributed,
+        free: p.free,
       })),
+      reclaims: [...session.reclaims].flatMap(([requestId, r]) => {
+        const p = session.participants.get(r.participant);
+        return p ? [{ requestId, participantId: r.participant, nickname: p.nickname, at: r.at }] : [];
+      }),
       followUps: [...session.followUps].flatMap(([key, f]) => {
         const p = session.participants.get(f.participant);
         return p ? [{ key, participantId: f.participant, nickname: p.nickname, at: f.at, resolved: f.resolved }] : [];

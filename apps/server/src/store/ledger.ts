@@ -134,6 +134,10 @@ export function createLedger(db: Db) {
       );
     },
 
+    updateResumeToken(id: string, hash: string): void {
+      db.run(q.updateTable('participations').set({ resume_token_hash: hash }).where('id', '=', id));
+    },
+
     touchParticipation(id: string, at: number): void {
       db.run(q.updateTable('participations').set({ last_seen_at: at }).where('id', '=', id));
     },

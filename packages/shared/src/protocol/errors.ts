@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'storage-failed',
   'session-full',
   'server-busy',
+  'seat-released',
 ] as const satisfies readonly (keyof typeof zhCN.errors)[];
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -7,7 +7,7 @@
  * tablet), never diffs: a client that missed one is whole again with the next.
  */
 import { z } from 'zod';
-import { clientIntentIdSchema, type JoinCode, joinCodeSchema, type ParticipantId } from '../domain/ids.js';
+import { clientIntentIdSchema, type JoinCode, joinCodeSchema, type ParticipantId, participantIdSchema } from '../domain/ids.js';
 import { localeSchema } from '../domain/locale.js';
 import { type Nickname, nicknameSchema } from '../domain/nickname.js';
 import type { AckCallback } from './errors.js';
@@ -43,6 +43,18 @@ export interface Joined {
   nickname: Nickname;
   resumed: boolean;
 }
+/** A seat as a tablet sees it: its number and nickname, never a participant id. */
+export interface Seat {
+  seat: number;
+  nickname: Nickname;
+  /** Freed by the teacher: can be taken without asking. */
+  free: boolean;
+  connected: boolean;
+}
+export type ReclaimAck = { status: 'granted'; resumeToken: string } | { status: 'pending' };
+export type ReclaimResult = { requestId: string; approved: true; resumeToken: string } | { requestId: string; approved: false };
+export type KickReason = 'seat-released' | 'seat-reclaimed';
+
 export interface LiveSessionSummary {
   code: JoinCode;
   activityId: string;
@@ -84,6 +96,15 @@ export const teachEvents = {
   ).returns<null>(),
   /** Mark a private follow-up request as dealt with. */
   'followup:resolve': event(z.strictObject({ code: joinCodeSchema, key: z.string().min(1).max(128) })).returns<null>(),
+  /**
+   * Shared tablets: frees a child's seat so another device can take that identity. The device that
+   * held it is told so and goes back to the join page.
+   */
+  'seat:release': event(z.strictObject({ code: joinCodeSchema, participantId: participantIdSchema })).returns<null>(),
+  /** Approves or refuses a child's request to continue on a new device. */
+  'seat:decide': event(
+    z.strictObject({ code: joinCodeSchema, requestId: clientIntentIdSchema, approve: z.boolean() }),
+  ).returns<null>(),
 } as const;
 
 export const screenEvents = {
@@ -102,6 +123,16 @@ export const playEvents = {
       joinId: clientIntentIdSchema.optional(),
     }),
   ).returns<Joined>(),
+  /** The seats of a session, for a child on a new device to find their own ("I was here before"). */
+  'play:seats': event(codeOnly).returns<Seat[]>(),
+  /**
+   * Take one's seat back on this device. A seat the teacher freed is taken at once; otherwise the
+   * teacher is asked, and `play:reclaim-result` answers later. Either way the device then joins
+   * with the resume token it is given.
+   */
+  'play:reclaim': event(
+    z.strictObject({ code: joinCodeSchema, seat: z.number().int().min(0).max(999), requestId: clientIntentIdSchema }),
+  ).returns<ReclaimAck>(),
   /** The child's intent for the activity, checked by its intentSchema. Retried until acked. */
   'play:intent': event(z.strictObject({ clientIntentId: clientIntentIdSchema, intent: z.unknown() })).returns<null>(),
 } as const;
@@ -112,6 +143,15 @@ export interface ConsoleParticipant {
   nickname: Nickname;
   connected: boolean;
   contributed: boolean;
+  /** The teacher freed this seat for another device. */
+  free: boolean;
+}
+/** A child asking to continue on a new device: the teacher approves or refuses. */
+export interface ConsoleReclaim {
+  requestId: string;
+  participantId: ParticipantId;
+  nickname: Nickname;
+  at: number;
 }
 export interface ConsoleFollowUp {
   key: string;
@@ -129,6 +169,7 @@ export interface ConsoleState {
   joinUrl: string;
   participants: ConsoleParticipant[];
   followUps: ConsoleFollowUp[];
+  reclaims: ConsoleReclaim[];
   view: unknown;
 }
 /** Public: what the whole class may see. Avatars carry no ids. */
@@ -159,6 +200,10 @@ export interface ScreenPushes {
 }
 export interface PlayPushes {
   'play:state': (state: TabletState) => void;
+  /** The answer to a `play:reclaim` that waited for the teacher. */
+  'play:reclaim-result': (result: ReclaimResult) => void;
+  /** This device no longer holds the seat (the teacher freed it, or the child moved to a new device). */
+  'play:kicked': (reason: KickReason) => void;
 }
 
 // ---------------------------------------------------------------- derived socket.io maps

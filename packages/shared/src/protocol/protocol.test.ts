@@ -104,6 +104,8 @@ describe('derived socket.io event maps (types)', () => {
       | 'session:list'
       | 'session:start'
       | 'session:end'
+      | 'seat:release'
+      | 'seat:decide'
       | 'session:host'
       | 'followup:resolve'
     >();
@@ -133,7 +135,7 @@ describe('derived socket.io event maps (types)', () => {
     expectTypeOf<ScreenClientEvents['screen:watch']>().parameters.toEqualTypeOf<
       [{ code: string }, AckCallback<null>]
     >();
-    expectTypeOf<keyof PlayClientEvents>().toEqualTypeOf<'play:join' | 'play:intent'>();
+    expectTypeOf<keyof PlayClientEvents>().toEqualTypeOf<'play:join' | 'play:intent' | 'play:seats' | 'play:reclaim'>();
     expectTypeOf<keyof ScreenClientEvents>().toEqualTypeOf<'screen:watch'>();
 
     // What a handler sees after parsing: branded ids, and the ack's data on success.
