@@ -41,7 +41,8 @@ export function App() {
     <>
       <Suspense fallback={<Loading />}>
         <Switch>
-          <Route path="/teach" component={TeachPage} />
+          {/* /teach, /teach/classes, /teach/stats, /teach/export: one console, several pages. */}
+          <Route path="/teach/*?" component={TeachPage} />
           <Route path="/screen/:code">{(params) => <ScreenPage code={params.code} />}</Route>
           <Route path="/join" component={JoinPage} />
           <Route path="/" component={ToJoin} />

@@ -1,20 +1,28 @@
 /**
  * The `heartlamp` command line, run from the repository root as `pnpm heartlamp <command>`.
- * Commands: start. Options: --data DIR (or HEARTLAMP_DATA; default ./data), --port N (or PORT;
- * default 3000), --host H (default 0.0.0.0). Later issues add export, demo, purge and backup.
+ * Commands: start, backup, export, demo, bench-reports. Options: --data DIR (or HEARTLAMP_DATA; default ./data), --port N (or
+ * PORT; default 3000), --host H (default 0.0.0.0), --out FILE (backup, export). Commands export,
+ * demo and bench-reports serve the semester ledger (commands/). Later issues add purge.
  */
 import { parseArgs } from 'node:util';
-import { start } from './main.js';
+import { backupCommand } from './commands/backup.js';
 
 const USAGE = `用法 Usage: pnpm heartlamp <command> [options]
 
 Commands:
   start              启动心灯 Start the server (console, projector, tablets) on one port
+  backup             备份数据库(服务器运行时也可以)Back up the database, even while the server runs
+  export             导出统计 Export statistics: --format xlsx|csv|summary [--out FILE]
+                     (默认本学期 current term; --term ID, or --from/--to YYYY-MM-DD; --names 含姓名)
+  demo               生成演示学校 Fill an empty database with a synthetic school (--stress: +1,000,000
+                     participations over five years; --force: even if it holds data)
+  bench-reports      报表速度测试 Print how fast statistics and exports are (after demo --stress)
 
 Options:
   --data DIR         数据库文件夹 Database folder (env HEARTLAMP_DATA, default ./data)
   --port N           端口 Port (env PORT, default 3000)
   --host H           监听地址 Interface to listen on (default 0.0.0.0: the whole LAN)
+  --out FILE         备份文件 Backup file (default DIR/backups/heartlamp-YYYYMMDD-HHMMSS.db)
   -h, --help         显示帮助 Show this help
 `;
 
@@ -40,9 +48,43 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   switch (command) {
-    case 'start':
+    case 'start': {
+      // Loaded on demand like the ledger commands, so `backup` does not load the whole server first.
+      const { start } = await import('./main.js');
       await start({ dataDir, port, host: values.host ?? '0.0.0.0' });
       return 0;
+    }
+    case 'backup':
+      return backupCommand({ dataDir, out: values.out, print: console.log, printError: console.error });
+    // The ledger commands load exceljs and the query modules: imported only when used, so `start`
+    // and `backup` start as fast as before.
+    case 'export': {
+      const { exportCommand } = await import('./commands/export.js');
+      return exportCommand({
+        dataDir,
+        format: values.format,
+        out: values.out,
+        term: values.term,
+        from: values.from,
+        to: values.to,
+        names: values.names ?? false,
+        print: console.log,
+        printError: console.error,
+      });
+    }
+    case 'demo': {
+      const { demoCommand } = await import('./commands/demo.js');
+      return demoCommand({
+        dataDir,
+        stress: values.stress ?? false,
+        force: values.force ?? false,
+        print: console.log,
+      });
+    }
+    case 'bench-reports': {
+      const { benchCommand } = await import('./commands/bench.js');
+      return benchCommand({ dataDir, print: console.log });
+    }
     default:
       console.error(`不认识的命令 Unknown command: ${command}\n\n${USAGE}`);
       return 2;
@@ -57,6 +99,14 @@ function parse(argv: string[]) {
       data: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      term: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      names: { type: 'boolean' },
+      stress: { type: 'boolean' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -7,16 +7,19 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnyActivity } from '@heartlamp/activities';
+import { type AnyActivity, getActivity as registryActivity } from '@heartlamp/activities';
 import type { JoinCode } from '@heartlamp/shared';
 import { Server as SocketServer } from 'socket.io';
 import { handleApi } from './http/api.js';
 import { serveStatic } from './http/static.js';
 import { lanAddresses } from './network.js';
 import { attachNamespaces, SeatHolders, socketOutbox } from './realtime/namespaces.js';
+import { createReports, type ReportOptions } from './reports/queries.js';
 import { SessionRuntime } from './sessions/runtime.js';
-import { type Db, openDb } from './store/db.js';
+import { type BackupResult, backupConnection, nextBackupPath } from './store/backup.js';
+import { type Db, openDb, openReader } from './store/db.js';
 import { createLedger } from './store/ledger.js';
+import { createSchool } from './store/school.js';
 
 export const VERSION = '0.1.0';
 
@@ -45,6 +48,11 @@ export interface HeartlampServer {
   readonly io: SocketServer;
   readonly runtime: SessionRuntime;
   readonly db: Db;
+  /**
+   * Backs the database up online into `<data>/backups/heartlamp-YYYYMMDD-HHMMSS.db` and checks the
+   * copy. A click while one is running gets that one's result rather than a second copy.
+   */
+  backup(): Promise<BackupResult>;
   /** Listens; resolves with the port and the URLs to print. */
   listen(port: number, host?: string): Promise<{ port: number; origin: string }>;
   close(): Promise<void>;
@@ -58,14 +66,38 @@ export function createServer(deps: ServerDeps): HeartlampServer {
   const clientDir = resolve(deps.clientDir ?? DEFAULT_CLIENT_DIR);
   const db = openDb(join(deps.dataDir, 'heartlamp.db'));
   const ledger = createLedger(db);
+  const school = createSchool(db);
+  const activityOf = deps.getActivity ?? registryActivity;
+  // Exports are in Chinese (the work summary's language); the console localises titles itself.
+  const reportOptions: ReportOptions = { titleOf: (id) => activityOf(id)?.title['zh-CN'] ?? id, now };
+  const reports = createReports(db, reportOptions);
 
   let origin = 'http://localhost:3000';
   let runtime: SessionRuntime | undefined;
+  let backingUp: Promise<BackupResult> | null = null;
+  const backup = (): Promise<BackupResult> => {
+    if (!backingUp) {
+      // The latest taps go into the snapshot first, so a restore resumes from this very moment.
+      runtime?.checkpoint();
+      backingUp = backupConnection(db.raw, nextBackupPath(join(deps.dataDir, 'backups'), new Date(now()))).finally(
+        () => {
+          backingUp = null;
+        },
+      );
+    }
+    return backingUp;
+  };
 
   const http = createHttpServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname === '/api' || pathname.startsWith('/api/')) {
-      handleApi(req, res, pathname, { version: VERSION, liveSessions: () => runtime?.listSessions().length ?? 0 });
+      handleApi(req, res, pathname, {
+        version: VERSION,
+        liveSessions: () => runtime?.listSessions().length ?? 0,
+        backup,
+        onError,
+        ledger: { school, reports, reportOptions, openReader: () => openReader(db.path), now, onError },
+      });
       return;
     }
     serveStatic(clientDir, req, res, pathname);
@@ -86,6 +118,7 @@ export function createServer(deps: ServerDeps): HeartlampServer {
     joinUrl: (code: JoinCode) => `${origin}/join?code=${code}`,
     now,
     onError,
+    rosters: school,
     ...(deps.getActivity ? { getActivity: deps.getActivity } : {}),
   });
   const live = runtime;
@@ -109,6 +142,7 @@ export function createServer(deps: ServerDeps): HeartlampServer {
     io,
     runtime: live,
     db,
+    backup,
     listen(port, host = '0.0.0.0') {
       return new Promise((resolveListen, reject) => {
         http.once('error', reject);
@@ -128,6 +162,8 @@ export function createServer(deps: ServerDeps): HeartlampServer {
       await new Promise<void>((done) => {
         io.close(() => done());
       });
+      // A backup in progress steps through this connection: let it finish before closing it.
+      await backingUp?.catch(() => {});
       db.close();
     },
   };

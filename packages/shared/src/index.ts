@@ -1,3 +1,5 @@
+export * from './api/backup.js';
+export * from './api/ledger.js';
 export * from './domain/grades.js';
 export * from './domain/ids.js';
 export * from './domain/locale.js';

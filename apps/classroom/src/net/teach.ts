@@ -10,7 +10,14 @@
  * acked, like a tablet's. Other commands (create, start, end, resolve) are sent once: the teacher
  * sees the result and can press again.
  */
-import { type Ack, type JoinCode, joinCodeSchema, type ProtocolError, type TeachClientEvents } from '@heartlamp/shared';
+import {
+  type Ack,
+  type JoinCode,
+  joinCodeSchema,
+  type ParticipantId,
+  type ProtocolError,
+  type TeachClientEvents,
+} from '@heartlamp/shared';
 import { currentLocale, errorText, translate } from '../i18n';
 import { markOutdated } from '../stores/connection';
 import { useConsole } from '../stores/console';
@@ -22,11 +29,16 @@ import { isOutdatedError, openTeachSocket, trackConnection } from './socket';
 const STORAGE_KEY = 'heartlamp.console.code';
 
 export interface TeachClient {
-  create(activityId: string): Promise<void>;
+  /** Create a session; with `classId` its tablets offer that class's name tiles. */
+  create(activityId: string, classId?: string | null): Promise<void>;
   attach(code: string): Promise<void>;
   start(): Promise<void>;
   end(): Promise<boolean>;
   resolveFollowUp(key: string): Promise<void>;
+  /** Shared tablets: free a child's seat so another device can take it. */
+  freeSeat(participantId: ParticipantId): Promise<void>;
+  /** Shared tablets: answer a child's request to carry on on a new device. */
+  decideReclaim(requestId: string, approve: boolean): Promise<void>;
   /** A teacher intent for the running activity (the ConsolePanel's `host`). */
   host(intent: unknown): void;
   /** Leave an ended session and go back to the activity picker. */
@@ -145,10 +157,10 @@ export function createTeachClient(): TeachClient {
   }
 
   return {
-    async create(activityId) {
+    async create(activityId, classId) {
       useConsole.setState({ busy: true });
       try {
-        const ack = await once(() => request('session:create', { activityId }));
+        const ack = await once(() => request('session:create', { activityId, ...(classId ? { classId } : {}) }));
         if (ack?.ok) {
           remember(ack.data.code);
           useConsole.setState({ code: ack.data.code });
@@ -198,6 +210,19 @@ export function createTeachClient(): TeachClient {
       const code = currentCode();
       if (!code) return;
       await once(() => request('followup:resolve', { code, key }));
+    },
+
+    // Both are safe to press twice: freeing a free seat and answering an answered request are no-ops.
+    async freeSeat(participantId) {
+      const code = currentCode();
+      if (!code) return;
+      await once(() => request('seat:release', { code, participantId }));
+    },
+
+    async decideReclaim(requestId, approve) {
+      const code = currentCode();
+      if (!code) return;
+      await once(() => request('seat:decide', { code, requestId, approve }));
     },
 
     host(intent) {

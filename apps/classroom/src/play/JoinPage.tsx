@@ -5,6 +5,9 @@
  *
  * A tablet that already joined this session (saved identity) skips straight to the lesson and
  * comes back as the same child.
+ *
+ * Shared tablets add two steps: `seats` ("I was here before", ReclaimSeat) and `kicked` (this
+ * tablet's seat went to another device, Kicked).
  */
 import { ANIMAL_EMOJI, JOIN_CODE_LENGTH, type JoinCode, joinCodeSchema, pickNickname } from '@heartlamp/shared';
 import { useEffect } from 'react';
@@ -18,7 +21,10 @@ import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { useClient } from '../ui/useClient';
 import { JoinError } from './JoinError';
 import { CodeBoxes, Keypad } from './Keypad';
+import { Kicked } from './Kicked';
+import { NameTiles, TilesLoading, useNameTiles } from './NameTiles';
 import { PlayView } from './PlayView';
+import { ReclaimSeat, WasHereBefore } from './ReclaimSeat';
 
 function codeFromSearch(search: string): JoinCode | null {
   const parsed = joinCodeSchema.safeParse(new URLSearchParams(search).get('code'));
@@ -42,6 +48,8 @@ export function JoinPage() {
       {client && step === 'code' && <CodeStep />}
       {client && step === 'name' && <NameStep client={client} />}
       {client && step === 'joined' && <PlayView client={client} />}
+      {client && step === 'seats' && <ReclaimSeat client={client} />}
+      {client && step === 'kicked' && <Kicked client={client} />}
     </div>
   );
 }
@@ -83,11 +91,17 @@ function NameStep({ client }: { client: PlayClient }) {
   const joining = useTablet((s) => s.joining);
   const error = useTablet((s) => s.error);
   const code = joinCodeSchema.safeParse(digits);
+  // A lesson for a class offers its name tiles first; a guest (or a lesson without a class) gets a nickname.
+  const tiles = useNameTiles(client, code.success ? code.data : null);
   useEffect(() => {
     if (!candidate) useTablet.setState({ candidate: pickNickname(randomBelow) });
   }, [candidate]);
   if (!candidate) return null;
   const nickname = candidate;
+  if (tiles === 'loading') return <TilesLoading />;
+  if (tiles === 'tiles' && code.success) {
+    return <NameTiles client={client} code={code.data} footer={<WasHereBefore client={client} disabled={joining} />} />;
+  }
 
   return (
     <main className="name-step">
@@ -130,6 +144,8 @@ function NameStep({ client }: { client: PlayClient }) {
           {joining ? t('play.name.joining') : t('play.name.join')}
         </button>
       </div>
+      {/* Shared tablets: a child who already joined on another device takes their seat back. */}
+      <WasHereBefore client={client} disabled={joining} />
     </main>
   );
 }

@@ -10,6 +10,7 @@ import { useTablet } from '../stores/tablet';
 import { Avatar } from '../ui/Avatar';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { Stage } from '../ui/Stage';
+import { useMyName } from './NameTiles';
 
 export function PlayView({ client }: { client: PlayClient }) {
   const t = useT();
@@ -17,6 +18,8 @@ export function PlayView({ client }: { client: PlayClient }) {
   const state = useTablet((s) => s.state);
   const ended = useTablet((s) => s.ended);
   const pending = useTablet((s) => s.pending);
+  // The name the child tapped (a lesson for a class): on this tablet only, beside the avatar everyone sees.
+  const me = useMyName(identity?.code ?? null);
 
   let body: ReactNode;
   if (ended || state?.status === 'ended') {
@@ -58,6 +61,11 @@ export function PlayView({ client }: { client: PlayClient }) {
     <div className="tablet-joined">
       <header className="tablet-header">
         {nickname && <Avatar nickname={nickname} />}
+        {me && (
+          <span className="my-name" data-testid="my-name">
+            {t('ledger.tiles.you', { name: me.name })}
+          </span>
+        )}
         <span className="topbar-spacer" />
         {pending > 0 && (
           <span className="pending" title={t('play.sending')}>

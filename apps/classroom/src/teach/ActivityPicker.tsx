@@ -8,6 +8,8 @@ import type { TeachClient } from '../net/teach';
 import { useConnection } from '../stores/connection';
 import { useConsole } from '../stores/console';
 import { activityDefinition } from './labels';
+import { ClassChoice } from './ledger/ClassChoice';
+import { useLedger } from './ledger/store';
 
 export function ActivityPicker({ client }: { client: TeachClient }) {
   const t = useT();
@@ -16,6 +18,7 @@ export function ActivityPicker({ client }: { client: TeachClient }) {
   const live = useConsole((s) => s.live);
   const busy = useConsole((s) => s.busy);
   const online = useConnection((s) => s.status === 'online');
+  const lessonClass = useLedger((s) => s.lessonClass);
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
 
   return (
@@ -79,13 +82,15 @@ export function ActivityPicker({ client }: { client: TeachClient }) {
         </div>
       </section>
 
+      <ClassChoice />
+
       <div className="picker-actions">
         <button
           type="button"
           className="btn btn-primary btn-big"
           data-testid="create-session"
           disabled={!selected || busy || !online}
-          onClick={() => selected && void client.create(selected)}
+          onClick={() => selected && void client.create(selected, lessonClass)}
         >
           {busy ? t('teach.pick.creating') : t('teach.pick.create')}
         </button>

@@ -62,7 +62,16 @@ export function Lobby({ state, client }: { state: ConsoleState; client: TeachCli
             <strong data-testid="joined-count">{joined}</strong> {t('teach.lobby.joinedSuffix')}
           </span>
         </h2>
-        <ParticipantList participants={state.participants} />
+        {state.class && (
+          <p className="muted" data-testid="lobby-class">
+            {t('ledger.lobby.class', { name: state.class.name })} ·{' '}
+            {t('ledger.lobby.arrived', {
+              joined: state.participants.filter((p) => p.student).length,
+              enrolled: state.class.enrolled,
+            })}
+          </p>
+        )}
+        <ParticipantList participants={state.participants} client={client} />
       </section>
 
       <div className="lobby-actions">

@@ -39,7 +39,7 @@ export function Running({ state, client }: { state: ConsoleState; client: TeachC
         <FollowUps followUps={state.followUps} client={client} />
         <section className="panel" aria-labelledby="running-roster">
           <h2 id="running-roster">{t('teach.participants.heading')}</h2>
-          <ParticipantList participants={state.participants} />
+          <ParticipantList participants={state.participants} client={client} />
         </section>
       </aside>
     </div>

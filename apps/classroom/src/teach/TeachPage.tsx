@@ -2,7 +2,8 @@
  * /teach — the teacher's console (a laptop, a teacher who is not an IT person). One page for the
  * whole lesson: pick → lobby → running → ended, driven by the `console:state` the server pushes.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import { useLocation } from 'wouter';
 import { useLocale, useT, useTitle } from '../i18n';
 import { createTeachClient, type TeachClient } from '../net/teach';
 import { useConsole } from '../stores/console';
@@ -10,15 +11,23 @@ import { ConnectionPill } from '../ui/ConnectionBanner';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { useClient } from '../ui/useClient';
 import { ActivityPicker } from './ActivityPicker';
+import { BackupButton } from './BackupButton';
 import { ConfirmEnd } from './ConfirmEnd';
 import { Ended } from './Ended';
 import { CodeDigits, Lobby, openProjector } from './Lobby';
 import { activityDefinition, answeredCount } from './labels';
+import { TeachTabs, tabFromPath } from './ledger/Tabs';
+import { Reclaims } from './Reclaims';
 import { Running } from './Running';
+
+/** Classes & rosters, statistics and exports: loaded when first opened (see ledger/LedgerPages). */
+const LedgerPages = lazy(() => import('./ledger/LedgerPages'));
 
 export function TeachPage() {
   const t = useT();
   const client = useClient(createTeachClient, 'teach');
+  const [path] = useLocation();
+  const tab = tabFromPath(path);
   useTitle(`${t('teach.title')} · ${t('app.name')}`);
   return (
     <div className="teach">
@@ -28,11 +37,22 @@ export function TeachPage() {
           {t('app.name')}
         </span>
         <span className="topbar-title">{t('teach.title')}</span>
+        <TeachTabs current={tab} />
         <span className="topbar-spacer" />
+        <BackupButton />
         <ConnectionPill />
         <LanguageSwitch />
       </header>
-      <main className="teach-main">{client && <ConsoleBody client={client} />}</main>
+      <main className="teach-main">
+        {/* The socket stays open on every tab: a lesson keeps running while the teacher looks at figures. */}
+        {tab === 'lesson' ? (
+          client && <ConsoleBody client={client} />
+        ) : (
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <LedgerPages tab={tab} />
+          </Suspense>
+        )}
+      </main>
     </div>
   );
 }
@@ -81,6 +101,8 @@ function ConsoleBody({ client }: { client: TeachClient }) {
           </button>
         )}
       </div>
+      {/* A child waits on a tablet for this answer: above everything else, while there is one. */}
+      {state.status !== 'ended' && <Reclaims reclaims={state.reclaims} client={client} />}
       {state.status === 'lobby' && <Lobby state={state} client={client} />}
       {state.status === 'running' && <Running state={state} client={client} />}
       {state.status === 'ended' && <Ended state={state} client={client} />}

@@ -9,6 +9,8 @@ export function activityDefinition(id: string): AnyActivity | undefined {
 
 export function nameOfParticipant(t: TranslateFn, participants: readonly ConsoleParticipant[], id: string): string {
   const found = participants.find((p) => p.id === id);
+  // The console is the teacher's alone: a roster child is shown by their name.
+  if (found?.student) return found.student.name;
   return found ? nicknameText(t, found.nickname) : t('teach.unknownChild');
 }
 

@@ -1,12 +1,20 @@
 /**
- * `/api` routes. Today: health. Later issues add auth, classes, rosters and reports here.
+ * `/api` routes. Today: health and backup. Later issues add auth, classes, rosters and reports here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PROTOCOL_VERSION } from '@heartlamp/shared';
+import { basename } from 'node:path';
+import { type BackupResponse, PROTOCOL_VERSION } from '@heartlamp/shared';
+import type { BackupResult } from '../store/backup.js';
+import { handleLedgerApi, type LedgerApiContext } from './ledger-api.js';
 
 export interface ApiContext {
   version: string;
   liveSessions: () => number;
+  /** An online backup into `<data>/backups/`, checked with `integrity_check`. */
+  backup: () => Promise<BackupResult>;
+  onError?: (error: unknown) => void;
+  /** Terms, classes, rosters, statistics and exports (ledger-api.ts). */
+  ledger?: LedgerApiContext;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -24,5 +32,46 @@ export function handleApi(req: IncomingMessage, res: ServerResponse, pathname: s
     });
     return;
   }
+  if (pathname === '/api/backup' && req.method === 'POST') {
+    backup(req, res, ctx);
+    return;
+  }
+  if (ctx.ledger && handleLedgerApi(req, res, pathname, ctx.ledger)) return;
   json(res, 404, { ok: false, error: { code: 'not-found', message: `No API route ${req.method} ${pathname}` } });
+}
+
+/**
+ * `POST /api/backup`. Only a JSON request is taken: a web page on another origin cannot send one
+ * without a CORS preflight (which this server never grants), so a page open in the teacher's
+ * browser cannot fill the laptop's disk with backups.
+ */
+function backup(req: IncomingMessage, res: ServerResponse, ctx: ApiContext): void {
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    json(res, 415, { ok: false, error: { code: 'unsupported-media-type', message: 'Send application/json.' } });
+    return;
+  }
+  req.resume();
+  ctx.backup().then(
+    (result) => {
+      const data = {
+        path: result.path,
+        file: basename(result.path),
+        bytes: result.bytes,
+        ms: result.ms,
+        integrity: result.integrity.join('; '),
+      };
+      const body: BackupResponse = result.ok
+        ? { ok: true, data }
+        : { ok: false, error: { code: 'integrity-failed', message: data.integrity }, data };
+      json(res, result.ok ? 200 : 500, body);
+    },
+    (error: unknown) => {
+      ctx.onError?.(error);
+      const body: BackupResponse = {
+        ok: false,
+        error: { code: 'backup-failed', message: error instanceof Error ? error.message : String(error) },
+      };
+      json(res, 500, body);
+    },
+  );
 }

@@ -99,8 +99,8 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
       socket,
       teachEvents,
       'session:create',
-      async ({ activityId, config }, { locale }) => {
-        const result = await runtime.createSession(activityId, config, locale);
+      async ({ activityId, config, classId }, { locale }) => {
+        const result = await runtime.createSession(activityId, config, locale, classId);
         if (result.ok) {
           leaveRooms(socket);
           await socket.join(consoleRoom(result.data.code));
@@ -194,8 +194,8 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
       socket,
       playEvents,
       'play:join',
-      async ({ code, nickname, resumeToken, joinId }, { locale }) => {
-        const result = await runtime.join(code, nickname, resumeToken, locale, joinId);
+      async ({ code, nickname, resumeToken, joinId, studentId }, { locale }) => {
+        const result = await runtime.join(code, nickname, resumeToken, locale, joinId, studentId);
         if (!result.ok) return result;
         const { code: sessionCode, ...data } = result.data;
         if (joined?.participantId !== data.participantId) {
@@ -228,6 +228,7 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
       onError,
     );
     bind(socket, playEvents, 'play:seats', ({ code }, { locale }) => runtime.seats(code, locale), onError);
+    bind(socket, playEvents, 'play:roster', ({ code }, { locale }) => runtime.rosterTiles(code, locale), onError);
     bind(
       socket,
       playEvents,

@@ -29,6 +29,8 @@ import {
   type CreatedSession,
   type ErrorCode,
   errorMessage,
+  type Grade,
+  gradeBandOf,
   type JoinCode,
   type Joined,
   type KickReason,
@@ -39,6 +41,7 @@ import {
   type ProtocolError,
   type ReclaimAck,
   type ReclaimResult,
+  type RosterTiles,
   type ScreenState,
   type Seat,
   type SessionStatus,
@@ -46,6 +49,7 @@ import {
 } from '@heartlamp/shared';
 import type { ZodError } from 'zod';
 import type { Ledger, OpenSessionRecord } from '../store/ledger.js';
+import type { Rosters } from '../store/school.js';
 import { hashToken, newJoinCode, newParticipantId, newResumeToken, newSeed, newSessionId } from './ids.js';
 
 export interface Outbox {
@@ -77,6 +81,8 @@ export interface RuntimeOptions {
    * children tapping three times a second cost ~10 broadcasts a second, not 120. Acks are not delayed.
    */
   broadcastIntervalMs?: number;
+  /** Classes and their rosters, for sessions held for a class ("tap your name"). */
+  rosters?: Rosters;
   onError?: (error: unknown) => void;
 }
 
@@ -90,6 +96,8 @@ interface LiveParticipant {
   contributed: boolean;
   /** Freed by the teacher for another device; nobody holds its token. */
   free: boolean;
+  /** The roster child who tapped their name; null for a guest. */
+  student: { id: string; name: string; seat: number } | null;
 }
 
 interface FollowUpEntry {
@@ -109,6 +117,8 @@ interface LiveSession {
   endedAt: number | null;
   phase: string;
   participants: Map<ParticipantId, LiveParticipant>;
+  /** The class the session is for (its roster offers name tiles); null for a session without one. */
+  class: { id: string; name: string; grade: number; enrolled: number } | null;
   /** What the ledger holds for each contribution key (kind + JSON value), to write only changes. */
   persisted: Map<string, string>;
   followUps: Map<string, FollowUpEntry>;
@@ -152,6 +162,7 @@ export class SessionRuntime {
   private readonly endedGraceMs: number;
   private readonly maxParticipants: number;
   private readonly broadcastIntervalMs: number;
+  private readonly rosters: Rosters | undefined;
   private readonly onError: (error: unknown) => void;
   private batch: BatchOp[] = [];
   private flushQueued = false;
@@ -167,16 +178,27 @@ export class SessionRuntime {
     this.endedGraceMs = options.endedGraceMs ?? 30 * 60_000;
     this.maxParticipants = options.maxParticipants ?? 200;
     this.broadcastIntervalMs = options.broadcastIntervalMs ?? 100;
+    this.rosters = options.rosters;
     this.onError = options.onError ?? (() => {});
   }
 
   // ------------------------------------------------------------------ teacher
 
-  createSession(activityId: string, rawConfig: unknown, locale: Locale): Promise<Ack<CreatedSession>> {
+  createSession(
+    activityId: string,
+    rawConfig: unknown,
+    locale: Locale,
+    classId?: string,
+  ): Promise<Ack<CreatedSession>> {
     const activity = this.getActivity(activityId);
     if (!activity) return Promise.resolve(fail('unknown-activity', locale));
     const parsed = activity.configSchema.safeParse(rawConfig);
     if (!parsed.success) return Promise.resolve(fail('invalid-config', locale, { path: zodPath(parsed.error) }));
+    const found = classId === undefined ? undefined : this.rosters?.classRecord(classId);
+    if (classId !== undefined && (!found || found.archived)) return Promise.resolve(fail('class-not-found', locale));
+    const cls = found
+      ? { id: found.id, name: found.name, grade: found.grade, enrolled: this.rosters?.roster(found.id).length ?? 0 }
+      : null;
     this.forgetExpired();
     const now = this.now();
     const seed = newSeed();
@@ -193,6 +215,7 @@ export class SessionRuntime {
       endedAt: null,
       phase: activity.phase(state),
       participants: new Map(),
+      class: cls,
       persisted: new Map(),
       followUps: new Map(),
       applied: new Set(),
@@ -217,6 +240,8 @@ export class SessionRuntime {
           config: parsed.data,
           seed,
           createdAt: now,
+          classId: cls?.id ?? null,
+          gradeBand: cls ? gradeBandOf(cls.grade as Grade) : null,
         }),
       () => this.byCode.delete(code),
       { code, sessionId: session.id },
@@ -448,6 +473,7 @@ export class SessionRuntime {
     resumeToken: string | undefined,
     locale: Locale,
     joinId?: string,
+    studentId?: string,
   ): Promise<Ack<Joined & { code: JoinCode }>> {
     const session = this.byCode.get(code);
     if (!session) return Promise.resolve(fail('session-not-found', locale));
@@ -462,7 +488,7 @@ export class SessionRuntime {
         return ok({ ...ack.data, resumed: true });
       });
     }
-    const first = this.firstJoin(session, nickname, resumeToken, locale);
+    const first = this.firstJoin(session, nickname, resumeToken, locale, studentId);
     if (joinId !== undefined) {
       session.joins.set(joinId, first);
       void first.then((ack) => {
@@ -477,7 +503,9 @@ export class SessionRuntime {
     nickname: Nickname,
     resumeToken: string | undefined,
     locale: Locale,
+    studentId?: string,
   ): Promise<Ack<Joined & { code: JoinCode }>> {
+    // A resume token comes first: it is how a child who tapped their name gets back in as themselves.
     if (resumeToken !== undefined) {
       const hash = hashToken(resumeToken);
       for (const p of session.participants.values()) {
@@ -496,6 +524,16 @@ export class SessionRuntime {
     }
     if (session.status === 'ended') return Promise.resolve(fail('session-ended', locale));
     if (session.participants.size >= this.maxParticipants) return Promise.resolve(fail('session-full', locale));
+    let student: LiveParticipant['student'] = null;
+    if (studentId !== undefined) {
+      const entry = session.class ? this.rosters?.rosterStudent(session.class.id, studentId) : undefined;
+      if (!entry) return Promise.resolve(fail('not-on-roster', locale));
+      // One child, one place: checked against memory, which holds every join of this turn too.
+      if ([...session.participants.values()].some((p) => p.student?.id === studentId)) {
+        return Promise.resolve(fail('student-taken', locale));
+      }
+      student = entry;
+    }
 
     const now = this.now();
     const token = newResumeToken();
@@ -507,6 +545,7 @@ export class SessionRuntime {
       sockets: 1,
       contributed: false,
       free: false,
+      student,
     };
     const before = session.state;
     const asParticipant: Participant = { id: participant.id, nickname, joinedAt: now };
@@ -521,6 +560,7 @@ export class SessionRuntime {
           nickname: `${nickname.adjective}/${nickname.animal}`,
           resumeTokenHash: participant.tokenHash,
           joinedAt: now,
+          studentId: student?.id ?? null,
         }),
       () => {
         session.participants.delete(participant.id);
@@ -656,9 +696,11 @@ export class SessionRuntime {
               sockets: 0,
               contributed: p.contributed,
               free: false,
+              student: p.studentId === null ? null : (this.rosters?.student(p.studentId) ?? null),
             },
           ]),
         ),
+        class: this.restoredClass(r.classId),
         persisted: new Map(r.contributions.map((c) => [c.key, `${c.kind}\u0000${c.value}`])),
         followUps: new Map(
           r.followUps.map((f) => [f.key, { participant: f.participant, at: f.at, resolved: f.resolved }]),
@@ -676,6 +718,30 @@ export class SessionRuntime {
       restored += 1;
     }
     return { restored, closed };
+  }
+
+  private restoredClass(classId: string | null): LiveSession['class'] {
+    const found = classId === null ? undefined : this.rosters?.classRecord(classId);
+    if (!found) return null;
+    return { id: found.id, name: found.name, grade: found.grade, enrolled: this.rosters?.roster(found.id).length ?? 0 };
+  }
+
+  /**
+   * The name tiles a tablet shows for a code: the class roster, each marked taken once its child
+   * joined. Names leave the server only here (to a tablet) and in the console's state.
+   */
+  rosterTiles(code: string, locale: Locale): Ack<RosterTiles> {
+    const session = this.byCode.get(code);
+    if (!session) return fail('session-not-found', locale);
+    if (session.status === 'ended') return fail('session-ended', locale);
+    if (!session.class || !this.rosters) return ok({ className: null, tiles: null });
+    const taken = new Set([...session.participants.values()].flatMap((p) => (p.student ? [p.student.id] : [])));
+    return ok({
+      className: session.class.name,
+      tiles: this.rosters
+        .roster(session.class.id)
+        .map((s) => ({ studentId: s.id, seat: s.seat, name: s.name, taken: taken.has(s.id) })),
+    });
   }
 
   /** Writes what is pending and stops accepting work (server shutdown). */
@@ -922,7 +988,11 @@ export class SessionRuntime {
         connected: p.sockets > 0,
         contributed: p.contributed,
         free: p.free,
+        student: p.student ? { name: p.student.name, seat: p.student.seat } : null,
       })),
+      class: session.class
+        ? { id: session.class.id, name: session.class.name, enrolled: session.class.enrolled }
+        : null,
       reclaims: [...session.reclaims].flatMap(([requestId, r]) => {
         const p = session.participants.get(r.participant);
         return p ? [{ requestId, participantId: r.participant, nickname: p.nickname, at: r.at }] : [];

@@ -10,6 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { type Compilable, DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import { migrate } from './migrations.js';
 import type { Database } from './schema.js';
+import { tallyUntallied } from './tally.js';
 
 type SqlValue = string | number | bigint | Buffer | null;
 
@@ -33,7 +34,26 @@ export function openDb(path: string): Db {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  const db = wrap(raw, path);
+  migrate(db);
+  // Sessions ended before tallies existed (or bulk-loaded) get theirs now, once.
+  tallyUntallied(db);
+  return db;
+}
 
+/**
+ * A second, read-only connection to the same file, for a long export. An open better-sqlite3
+ * iterator keeps its connection busy, so a CSV of a million rows streamed through the main
+ * connection would make every tablet's write fail meanwhile; under WAL this reader sees one
+ * consistent snapshot while the lesson goes on writing.
+ */
+export function openReader(path: string): Db {
+  const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  raw.pragma('busy_timeout = 5000');
+  return wrap(raw, path);
+}
+
+function wrap(raw: BetterSqlite3.Database, path: string): Db {
   const q = new Kysely<Database>({
     dialect: {
       createAdapter: () => new SqliteAdapter(),
@@ -78,7 +98,6 @@ export function openDb(path: string): Db {
       raw.close();
     },
   };
-  migrate(db);
   return db;
 }
 

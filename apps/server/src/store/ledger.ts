@@ -5,6 +5,7 @@
  */
 import { type JoinCode, type Nickname, nicknameSchema, type ParticipantId } from '@heartlamp/shared';
 import type { Db } from './db.js';
+import { writeTally } from './tally.js';
 
 export interface NewSession {
   id: string;
@@ -15,6 +16,9 @@ export interface NewSession {
   config: unknown;
   seed: number;
   createdAt: number;
+  /** The class the session is for, and its grade band then; both null for a session without one. */
+  classId?: string | null;
+  gradeBand?: string | null;
 }
 
 export interface NewParticipation {
@@ -23,6 +27,8 @@ export interface NewParticipation {
   nickname: string;
   resumeTokenHash: string;
   joinedAt: number;
+  /** The roster child who tapped their name; null or absent for a guest. */
+  studentId?: string | null;
 }
 
 export interface ContributionWrite {
@@ -52,12 +58,14 @@ export interface OpenSessionRecord {
   seed: number;
   createdAt: number;
   snapshot: unknown;
+  classId: string | null;
   participants: {
     id: ParticipantId;
     nickname: Nickname;
     joinedAt: number;
     tokenHash: string;
     contributed: boolean;
+    studentId: string | null;
   }[];
   contributions: { key: string; participant: string; kind: string; value: string; clientIntentId: string }[];
   followUps: { key: string; participant: ParticipantId; at: number; resolved: boolean }[];
@@ -88,6 +96,8 @@ export function createLedger(db: Db) {
           ended_at: null,
           snapshot: null,
           snapshot_at: null,
+          class_id: s.classId ?? null,
+          grade_band: s.gradeBand ?? null,
         }),
       );
     },
@@ -108,6 +118,8 @@ export function createLedger(db: Db) {
           .set({ status: 'ended', ended_at: at, snapshot: JSON.stringify(snapshot), snapshot_at: at })
           .where('id', '=', id),
       );
+      // Its figures are final now: the term statistics read this tally from here on.
+      writeTally(db, id);
     },
 
     saveSnapshot(id: string, at: number, snapshot: unknown): void {
@@ -124,7 +136,7 @@ export function createLedger(db: Db) {
         q.insertInto('participations').values({
           id: p.id,
           session_id: p.sessionId,
-          student_id: null,
+          student_id: p.studentId ?? null,
           nickname: p.nickname,
           resume_token_hash: p.resumeTokenHash,
           joined_at: p.joinedAt,
@@ -218,6 +230,7 @@ export function createLedger(db: Db) {
         seed: s.seed,
         createdAt: s.created_at,
         snapshot: s.snapshot === null ? undefined : JSON.parse(s.snapshot),
+        classId: s.class_id,
         participants: db
           .all(q.selectFrom('participations').selectAll().where('session_id', '=', s.id).orderBy('joined_at'))
           .map((p) => ({
@@ -226,6 +239,7 @@ export function createLedger(db: Db) {
             joinedAt: p.joined_at,
             tokenHash: p.resume_token_hash,
             contributed: p.contributed === 1,
+            studentId: p.student_id,
           })),
         contributions: db.all(q.selectFrom('contributions').selectAll().where('session_id', '=', s.id)).map((c) => ({
           key: c.key,

@@ -20,13 +20,23 @@ export interface SessionsTable {
   /** JSON of the activity state at the last phase change; restores build on it. */
   snapshot: string | null;
   snapshot_at: number | null;
+  /** The class the session was held for; null for a session without a class (it still counts). */
+  class_id: string | null;
+  /** 'low' | 'middle' | 'high': the class's band when the session was created; null without a class. */
+  grade_band: string | null;
+  /** The session's tally (store/tally.ts), written when it ends; null while it is open. */
+  tally_participations: number | null;
+  tally_students: number | null;
+  tally_contributed: number | null;
+  /** JSON object: emotion check-ins by code. */
+  tally_emotions: string | null;
 }
 
 export interface ParticipationsTable {
   /** The participant id (random), one per child per session. */
   id: string;
   session_id: string;
-  /** Filled when a roster child taps their name (later); null for a generated nickname. */
+  /** Filled when a roster child taps their name; null for a guest (generated nickname only). */
   student_id: string | null;
   /** Nickname codes, "adjective/animal". */
   nickname: string;
@@ -58,6 +68,39 @@ export interface FollowUpsTable {
   resolved_at: number | null;
 }
 
+export interface TermsTable {
+  id: string;
+  name: string;
+  /** YYYY-MM-DD, inclusive. */
+  starts_on: string;
+  /** YYYY-MM-DD, inclusive. */
+  ends_on: string;
+  created_at: number;
+}
+
+export interface ClassesTable {
+  id: string;
+  grade: number;
+  /** As the school writes it, e.g. 三年级(2)班. */
+  name: string;
+  created_at: number;
+  archived_at: number | null;
+}
+
+/** A child on a class roster, known by a random id; the name is in `student_names` only. */
+export interface StudentsTable {
+  id: string;
+  class_id: string;
+  seat: number;
+  created_at: number;
+  left_at: number | null;
+}
+
+export interface StudentNamesTable {
+  student_id: string;
+  name: string;
+}
+
 export interface MigrationsTable {
   id: number;
   name: string;
@@ -69,5 +112,9 @@ export interface Database {
   participations: ParticipationsTable;
   contributions: ContributionsTable;
   follow_ups: FollowUpsTable;
+  terms: TermsTable;
+  classes: ClassesTable;
+  students: StudentsTable;
+  student_names: StudentNamesTable;
   schema_migrations: MigrationsTable;
 }

@@ -24,6 +24,9 @@ export const ERROR_CODES = [
   'session-full',
   'server-busy',
   'seat-released',
+  'class-not-found',
+  'not-on-roster',
+  'student-taken',
 ] as const satisfies readonly (keyof typeof zhCN.errors)[];
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -7,7 +7,14 @@
  * tablet), never diffs: a client that missed one is whole again with the next.
  */
 import { z } from 'zod';
-import { clientIntentIdSchema, type JoinCode, joinCodeSchema, type ParticipantId, participantIdSchema } from '../domain/ids.js';
+import { classIdSchema, type RosterTiles, studentIdSchema } from '../api/ledger.js';
+import {
+  clientIntentIdSchema,
+  type JoinCode,
+  joinCodeSchema,
+  type ParticipantId,
+  participantIdSchema,
+} from '../domain/ids.js';
 import { localeSchema } from '../domain/locale.js';
 import { type Nickname, nicknameSchema } from '../domain/nickname.js';
 import type { AckCallback } from './errors.js';
@@ -52,7 +59,9 @@ export interface Seat {
   connected: boolean;
 }
 export type ReclaimAck = { status: 'granted'; resumeToken: string } | { status: 'pending' };
-export type ReclaimResult = { requestId: string; approved: true; resumeToken: string } | { requestId: string; approved: false };
+export type ReclaimResult =
+  | { requestId: string; approved: true; resumeToken: string }
+  | { requestId: string; approved: false };
 export type KickReason = 'seat-released' | 'seat-reclaimed';
 
 export interface LiveSessionSummary {
@@ -80,7 +89,12 @@ const codeOnly = z.strictObject({ code: joinCodeSchema });
 export const teachEvents = {
   /** Create a session for an activity; it opens in the lobby. `config` is checked by the activity. */
   'session:create': event(
-    z.strictObject({ activityId: z.string().min(1).max(64), config: z.unknown().optional() }),
+    z.strictObject({
+      activityId: z.string().min(1).max(64),
+      config: z.unknown().optional(),
+      /** The class the lesson is for: its tablets then offer "tap your name" from its roster. */
+      classId: classIdSchema.optional(),
+    }),
   ).returns<CreatedSession>(),
   /** Attach this console to a live session (after a reload) and receive its `console:state`. */
   'session:attach': event(codeOnly).returns<CreatedSession>(),
@@ -121,8 +135,15 @@ export const playEvents = {
       resumeToken: resumeTokenSchema.optional(),
       /** Client-made, kept across retries of one first join, so a lost ack never makes a second child. */
       joinId: clientIntentIdSchema.optional(),
+      /** The roster child whose name tile was tapped; absent for a guest. Each child joins once. */
+      studentId: studentIdSchema.optional(),
     }),
   ).returns<Joined>(),
+  /**
+   * The name tiles for a code: the class roster (seat, name, already taken) when the session is for
+   * a class, `tiles: null` otherwise. Names go to the tablet screen only, never the projector.
+   */
+  'play:roster': event(codeOnly).returns<RosterTiles>(),
   /** The seats of a session, for a child on a new device to find their own ("I was here before"). */
   'play:seats': event(codeOnly).returns<Seat[]>(),
   /**
@@ -145,6 +166,8 @@ export interface ConsoleParticipant {
   contributed: boolean;
   /** The teacher freed this seat for another device. */
   free: boolean;
+  /** The roster child who tapped their name (console only); null for a guest. */
+  student: { name: string; seat: number } | null;
 }
 /** A child asking to continue on a new device: the teacher approves or refuses. */
 export interface ConsoleReclaim {
@@ -170,6 +193,8 @@ export interface ConsoleState {
   participants: ConsoleParticipant[];
   followUps: ConsoleFollowUp[];
   reclaims: ConsoleReclaim[];
+  /** The class the session is for, if any, and how many are on its roster. */
+  class: { id: string; name: string; enrolled: number } | null;
   view: unknown;
 }
 /** Public: what the whole class may see. Avatars carry no ids. */

@@ -88,7 +88,7 @@ describe('derived socket.io event maps (types)', () => {
 
   it('/teach events take their schema input and ack with their result', () => {
     expectTypeOf<TeachClientEvents['session:create']>().parameters.toEqualTypeOf<
-      [{ activityId: string; config?: unknown }, AckCallback<CreatedSession>]
+      [{ activityId: string; config?: unknown; classId?: string | undefined }, AckCallback<CreatedSession>]
     >();
     expectTypeOf<TeachClientEvents['session:start']>().parameters.toEqualTypeOf<
       [{ code: string }, AckCallback<null>]
@@ -125,7 +125,13 @@ describe('derived socket.io event maps (types)', () => {
   it('/play and /screen events have the right payload and ack types', () => {
     expectTypeOf<PlayClientEvents['play:join']>().parameters.toEqualTypeOf<
       [
-        { code: string; nickname: Nickname; resumeToken?: string | undefined; joinId?: string | undefined },
+        {
+          code: string;
+          nickname: Nickname;
+          resumeToken?: string | undefined;
+          joinId?: string | undefined;
+          studentId?: string | undefined;
+        },
         AckCallback<Joined>,
       ]
     >();
@@ -135,7 +141,9 @@ describe('derived socket.io event maps (types)', () => {
     expectTypeOf<ScreenClientEvents['screen:watch']>().parameters.toEqualTypeOf<
       [{ code: string }, AckCallback<null>]
     >();
-    expectTypeOf<keyof PlayClientEvents>().toEqualTypeOf<'play:join' | 'play:intent' | 'play:seats' | 'play:reclaim'>();
+    expectTypeOf<keyof PlayClientEvents>().toEqualTypeOf<
+      'play:join' | 'play:intent' | 'play:seats' | 'play:reclaim' | 'play:roster'
+    >();
     expectTypeOf<keyof ScreenClientEvents>().toEqualTypeOf<'screen:watch'>();
 
     // What a handler sees after parsing: branded ids, and the ack's data on success.
