@@ -4,8 +4,8 @@ export default defineConfig({
   test: {
     root: import.meta.dirname,
     include: ['**/*.test.ts'],
-    testTimeout: 180_000,
-    hookTimeout: 60_000,
+    testTimeout: 420_000,
+    hookTimeout: 120_000,
     fileParallelism: false,
   },
 });
