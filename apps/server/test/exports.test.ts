@@ -159,7 +159,7 @@ describe('the CSV', () => {
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
       expect(lines).toHaveLength(1 + 26);
-      expect(lines[0]).toBe('日期,开始,班级,年级段,活动,主题,场次编号,身份,学生编号,座号,姓名,加入时间,作答人数');
+      expect(lines[0]).toBe('日期,开始,班级,年级段,活动,主题,场次编号,身份,学生编号,座号,姓名,加入时间,是否作答');
       expect(lines.find((l) => l.includes('HYPERLINK'))).toContain(`,3,"'=HYPERLINK(""x"")",`);
       expect(lines.filter((l) => l.includes(',游客,'))).toHaveLength(14);
       const anonymous = (await exported('csv', false)).toString('utf8');

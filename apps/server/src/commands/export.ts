@@ -4,7 +4,7 @@
  * default. Safe while the server runs (SQLite WAL: this reads a consistent snapshot).
  * Exit code 0 when written, 1 when it could not be, 2 for bad arguments.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { getActivity } from '@heartlamp/activities';
 import { exportQuerySchema, ledgerMessage } from '@heartlamp/shared';
@@ -43,6 +43,11 @@ export async function exportCommand(options: ExportCommandOptions): Promise<numb
   }
   const { format, names, ...range } = parsed.data;
   const dbPath = join(resolve(options.dataDir), 'heartlamp.db');
+  // Opening would create an empty database: say plainly that there is none here instead.
+  if (!existsSync(dbPath)) {
+    options.printError(`没有找到数据库 No database at ${dbPath} (--data DIR)`);
+    return 2;
+  }
   const db = openDb(dbPath);
   try {
     const started = performance.now();

@@ -49,7 +49,7 @@ export function csvHeader(includeNames: boolean): string {
     h.studentId,
     ...(includeNames ? [h.seat, h.name] : []),
     h.joinedAt,
-    h.contributed,
+    h.didAnswer,
   ]);
 }
 
