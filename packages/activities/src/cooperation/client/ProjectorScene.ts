@@ -34,7 +34,7 @@ import { cssColour, GROUND, INK, PAPER, SOFT_INK, shade, teamStyle, wallClock } 
 type Graphics = Phaser.GameObjects.Graphics;
 type Text = Phaser.GameObjects.Text;
 
-const BANNER_MS = 3500;
+const BANNER_MS = 5000;
 const BANNER_Y = 470;
 /** 30 frames a second is smooth for falling blocks and confetti, and halves a projector PC's work. */
 const FPS = 30;
