@@ -129,6 +129,8 @@ interface LiveSession {
   joins: Map<string, Promise<Ack<Joined & { code: JoinCode }>>>;
   /** Children asking to continue on a new device, waiting for the teacher. */
   reclaims: Map<string, { participant: ParticipantId; at: number }>;
+  /** The activity's last `contributions()` array, to skip the diff when it is unchanged. */
+  listed: readonly Contribution[] | null;
   /** The state as last written to `sessions.snapshot`; restores start from it. */
   savedState: unknown;
   /** Last JSON sent to each audience, so unchanged views are not sent again. */
@@ -223,6 +225,7 @@ export class SessionRuntime {
       joins: new Map(),
       reclaims: new Map(),
       savedState: undefined,
+      listed: null,
       sent: { screen: '', console: '', tablets: new Map() },
       lastBroadcastAt: Number.NEGATIVE_INFINITY,
       broadcastTimer: null,
@@ -710,6 +713,7 @@ export class SessionRuntime {
         joins: new Map(),
         reclaims: new Map(),
         savedState: state,
+        listed: null,
         sent: { screen: '', console: '', tablets: new Map() },
         lastBroadcastAt: Number.NEGATIVE_INFINITY,
         broadcastTimer: null,
@@ -804,7 +808,12 @@ export class SessionRuntime {
     const activity = session.activity;
     const at = this.now();
     const next = result;
-    const contributionWrites = this.changedContributions(session, activity.contributions(next));
+    // An activity that returns the same array as last time has nothing new to record: skip the
+    // per-child serialising (a rhythm tap changes state but not the ledger).
+    const listed = activity.contributions(next);
+    const listedBefore = session.listed;
+    const contributionWrites = listed === listedBefore ? [] : this.changedContributions(session, listed);
+    session.listed = listed;
     const followUpWrites = (activity.followUps?.(next) ?? []).filter((f) => !session.followUps.has(f.key));
     const phase = activity.phase(next);
 
@@ -848,6 +857,7 @@ export class SessionRuntime {
       () => {
         session.state = before;
         session.phase = beforePhase;
+        session.listed = listedBefore;
         for (const undo of undoPersisted) undo();
         for (const f of followUpWrites) session.followUps.delete(f.key);
         for (const p of newlyContributed) p.contributed = false;
