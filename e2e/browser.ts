@@ -11,11 +11,18 @@ import { createServer, type HeartlampServer } from '../apps/server/src/server.js
 
 export const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 
+/** The teacher every lesson's console signs in as (set up through the first-run route). */
+export const E2E_TEACHER = { name: '李老师', passphrase: 'the lamp is lit 2026' };
+
 export interface Lesson {
   server: HeartlampServer;
   url: string;
   browser: Browser;
-  open(path: string, viewport: { width: number; height: number }, locale?: string): Promise<Page>;
+  /**
+   * A page in its own browser context (its own device). The console and the projector come signed
+   * in as the teacher (`/teach…`, `/screen…`); a tablet carries no cookie. `signedIn` overrides.
+   */
+  open(path: string, viewport: { width: number; height: number }, locale?: string, signedIn?: boolean): Promise<Page>;
   shot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -23,9 +30,16 @@ export interface Lesson {
 export async function startLesson(): Promise<Lesson> {
   const dataDir = mkdtempSync(join(tmpdir(), 'heartlamp-e2e-'));
   mkdirSync(ARTIFACTS, { recursive: true });
-  const server = createServer({ dataDir, publicHost: '127.0.0.1' });
+  const server = createServer({ dataDir, publicHost: '127.0.0.1', dailyPurge: false });
   const { port } = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
+  const setup = await fetch(`${url}/api/auth/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(E2E_TEACHER),
+  });
+  const [cookieName, cookieValue] = (setup.headers.getSetCookie()[0] ?? '').split(';')[0]?.split('=') ?? [];
+  if (setup.status !== 201 || !cookieName || !cookieValue) throw new Error(`teacher setup failed: ${setup.status}`);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -44,8 +58,9 @@ export async function startLesson(): Promise<Lesson> {
     server,
     url,
     browser,
-    async open(path, viewport, locale = 'zh-CN') {
+    async open(path, viewport, locale = 'zh-CN', signedIn = path.startsWith('/teach') || path.startsWith('/screen')) {
       const context = await browser.newContext({ viewport, locale, hasTouch: viewport.width < 1100 });
+      if (signedIn) await context.addCookies([{ name: cookieName, value: cookieValue, url }]);
       const page = await context.newPage();
       page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
       await page.goto(url + path);

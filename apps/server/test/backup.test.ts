@@ -95,7 +95,7 @@ describe('the online backup', () => {
 describe('POST /api/backup', () => {
   it('writes data/backups/heartlamp-YYYYMMDD-HHMMSS.db and answers with the path and the check', async () => {
     await lesson();
-    const response = await fetch(`${h.url}/api/backup`, {
+    const response = await h.fetch(`/api/backup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',
@@ -110,7 +110,7 @@ describe('POST /api/backup', () => {
   });
 
   it('takes JSON only, so a page on another site cannot trigger it with a plain form', async () => {
-    const response = await fetch(`${h.url}/api/backup`, { method: 'POST', body: 'a=1' });
+    const response = await h.fetch(`/api/backup`, { method: 'POST', body: 'a=1' });
     expect(response.status).toBe(415);
     expect(existsSync(join(h.dataDir, 'backups'))).toBe(false);
   });

@@ -28,6 +28,10 @@ export interface Harness {
   server: HeartlampServer;
   url: string;
   dataDir: string;
+  /** The signed-in teacher's `Cookie` header (the first teacher, set up when the harness started). */
+  cookie: string;
+  /** `fetch` of a path on this server, as the signed-in teacher's browser (cookie, same origin). */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
   teach(): Promise<TeachSocket>;
   screen(): Promise<ScreenSocket>;
   play(): Promise<PlaySocket>;
@@ -36,9 +40,11 @@ export interface Harness {
 
 export async function startHarness(deps: Partial<ServerDeps> = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'heartlamp-test-'));
-  const server = createServer({ dataDir, publicHost: '127.0.0.1', ...deps });
+  // Hashing at OWASP's cost takes a second a sign-in on a busy machine; the trust tests check it.
+  const server = createServer({ dataDir, publicHost: '127.0.0.1', scrypt: TEST_SCRYPT, dailyPurge: false, ...deps });
   const { port } = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
+  const cookie = await setUpTeacher(url);
   const sockets: Socket[] = [];
   const open = async <S extends Socket>(ns: NamespaceName, auth: object = { protocolVersion: PROTOCOL_VERSION }) => {
     const socket = connect(url + NAMESPACES[ns], {
@@ -46,6 +52,8 @@ export async function startHarness(deps: Partial<ServerDeps> = {}): Promise<Harn
       auth,
       reconnection: false,
       forceNew: true,
+      // The console and projector are the teacher's; a tablet carries no cookie.
+      ...(ns === 'play' ? {} : { extraHeaders: { cookie } }),
     });
     sockets.push(socket);
     socket.onAny((event: string, value: unknown) => {
@@ -63,6 +71,12 @@ export async function startHarness(deps: Partial<ServerDeps> = {}): Promise<Harn
     server,
     url,
     dataDir,
+    cookie,
+    fetch: (path, init = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set('cookie', cookie);
+      return fetch(url + path, { ...init, headers });
+    },
     teach: () => open<TeachSocket>('teach'),
     screen: () => open<ScreenSocket>('screen'),
     play: () => open<PlaySocket>('play'),
@@ -72,6 +86,28 @@ export async function startHarness(deps: Partial<ServerDeps> = {}): Promise<Harn
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Cheap scrypt for tests that are not about hashing (the stored format says which cost was used). */
+export const TEST_SCRYPT = { N: 1024, r: 8, p: 1 };
+
+export const TEST_TEACHER = { name: '王老师', passphrase: 'a long test passphrase' };
+
+/** Sets up the first teacher on a fresh server; returns the session cookie as a `Cookie` header. */
+export async function setUpTeacher(url: string, teacher = TEST_TEACHER): Promise<string> {
+  const res = await fetch(`${url}/api/auth/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(teacher),
+  });
+  if (res.status !== 201) throw new Error(`teacher setup failed: ${res.status} ${await res.text()}`);
+  return cookieOf(res);
+}
+
+/** The `name=value` of a response's Set-Cookie, ready for a `Cookie` header. */
+export function cookieOf(res: Response): string {
+  const header = res.headers.getSetCookie()[0] ?? '';
+  return header.split(';')[0] ?? '';
 }
 
 /** Emits with an ack and resolves with it (fails the test after 5 s). */

@@ -15,18 +15,27 @@ import {
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, expect, it } from 'vitest';
 import { createServer, type HeartlampServer } from '../src/server.js';
-import { call, count, until, unwrap } from './harness.js';
+import { call, cookieOf, count, TEST_SCRYPT, TEST_TEACHER, until, unwrap } from './harness.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'heartlamp-restart-'));
 const sockets: Socket[] = [];
 const servers: HeartlampServer[] = [];
 
 async function boot() {
-  const server = createServer({ dataDir, publicHost: '127.0.0.1' });
+  const server = createServer({ dataDir, publicHost: '127.0.0.1', scrypt: TEST_SCRYPT, dailyPurge: false });
   servers.push(server);
   const { port } = await server.listen(0, '127.0.0.1');
+  // The first boot sets the teacher up; after a restart the same teacher signs in again.
+  const route = server.db.raw.prepare('SELECT COUNT(*) AS n FROM teachers').get() as { n: number };
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/${route.n === 0 ? 'setup' : 'login'}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(TEST_TEACHER),
+  });
+  const cookie = cookieOf(res);
   const open = async (ns: string) => {
     const socket = connect(`http://127.0.0.1:${port}/${ns}`, {
+      ...(ns === 'play' ? {} : { extraHeaders: { cookie } }),
       transports: ['websocket'],
       auth: { protocolVersion: PROTOCOL_VERSION },
       reconnection: false,

@@ -30,7 +30,7 @@ const bear: Nickname = { adjective: 'brave', animal: 'bear' };
 const NAMES = ['张三', '李小明', '欧阳娜娜', '王五', '赵六'];
 
 async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(h.url + path, {
+  const res = await h.fetch(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -157,13 +157,13 @@ describe('a session for a class', () => {
 
     const today = new Date();
     const d = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-    const res = await fetch(`${h.url}/api/reports/stats?from=${d}&to=${d}`);
+    const res = await h.fetch(`/api/reports/stats?from=${d}&to=${d}`);
     const stats = (await res.json()) as ApiResult<ReportStats>;
     if (!stats.ok) throw new Error(stats.error.message.en);
     expect(stats.data.totals).toMatchObject({ sessions: 1, participations: 4, students: 3, guests: 1 });
     expect(stats.data.byClass[0]).toMatchObject({ classId, sessions: 1, participations: 4, students: 3, enrolled: 5 });
 
-    const csv = await fetch(`${h.url}/api/reports/export?format=csv&from=${d}&to=${d}&names=1`);
+    const csv = await h.fetch(`/api/reports/export?format=csv&from=${d}&to=${d}&names=1`);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toContain("filename*=UTF-8''");
     const bytes = Buffer.from(await csv.arrayBuffer());
@@ -171,9 +171,9 @@ describe('a session for a class', () => {
     const text = bytes.toString('utf8');
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(5);
     expect(text).toContain('张三');
-    const noTerm = await fetch(`${h.url}/api/reports/export?format=xlsx`);
+    const noTerm = await h.fetch(`/api/reports/export?format=xlsx`);
     expect(noTerm.status).toBe(409);
-    const badFormat = await fetch(`${h.url}/api/reports/export?format=pdf`);
+    const badFormat = await h.fetch(`/api/reports/export?format=pdf`);
     expect(badFormat.status).toBe(400);
   });
 });

@@ -190,7 +190,7 @@ describe('the roster API', () => {
   });
 
   async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: ApiResult<T> }> {
-    const res = await fetch(h.url + path, {
+    const res = await h.fetch(path, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -239,13 +239,13 @@ describe('the roster API', () => {
 
   it('caps uploads, takes JSON only, and validates every field', async () => {
     const classId = await newClass();
-    const huge = await fetch(`${h.url}/api/classes/${classId}/roster`, {
+    const huge = await h.fetch(`/api/classes/${classId}/roster`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ base64: randomBytes(5 * 1024 * 1024).toString('base64') }),
     });
     expect(huge.status).toBe(413);
-    const form = await fetch(`${h.url}/api/classes/${classId}/roster`, {
+    const form = await h.fetch(`/api/classes/${classId}/roster`, {
       method: 'POST',
       headers: { 'content-type': 'text/csv' },
       body: '姓名,座号\n张三,1\n',
@@ -265,11 +265,11 @@ describe('the roster API', () => {
     expect(term.status).toBe(201);
     const overlap = await api('POST', '/api/terms', { name: '重叠', startsOn: '2026-01-01', endsOn: '2026-07-10' });
     expect(overlap.status).toBe(409);
-    const stats = await fetch(`${h.url}/api/reports/stats?from=2025-13-01`);
+    const stats = await h.fetch(`/api/reports/stats?from=2025-13-01`);
     expect(stats.status).toBe(400);
-    const both = await fetch(`${h.url}/api/reports/stats?term=t_aaaaaaaaaaaa&from=2025-09-01`);
+    const both = await h.fetch(`/api/reports/stats?term=t_aaaaaaaaaaaa&from=2025-09-01`);
     expect(both.status).toBe(400);
-    const unknown = await fetch(`${h.url}/api/reports/stats?sort=desc`);
+    const unknown = await h.fetch(`/api/reports/stats?sort=desc`);
     expect(unknown.status).toBe(400);
   });
 });

@@ -1,5 +1,6 @@
 export * from './api/backup.js';
 export * from './api/ledger.js';
+export * from './api/trust.js';
 export * from './domain/grades.js';
 export * from './domain/ids.js';
 export * from './domain/locale.js';

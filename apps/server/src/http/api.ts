@@ -1,11 +1,17 @@
 /**
- * `/api` routes. Today: health and backup. Later issues add auth, classes, rosters and reports here.
+ * `/api` routes: health, sign-in and trust (trust-api.ts), backup, and the ledger (ledger-api.ts).
+ * Everything but health and signing in needs a teacher's session cookie; every write must come from
+ * the server's own pages (Origin check) and be JSON.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename } from 'node:path';
-import { type BackupResponse, PROTOCOL_VERSION } from '@heartlamp/shared';
+import { type BackupResponse, ledgerError, PROTOCOL_VERSION } from '@heartlamp/shared';
 import type { BackupResult } from '../store/backup.js';
+import { sessionToken } from '../trust/cookies.js';
+import { originAllowed } from '../trust/origin.js';
+import { fail } from './json.js';
 import { handleLedgerApi, type LedgerApiContext } from './ledger-api.js';
+import { handleTrustApi, isPublicRoute, type TrustApiContext } from './trust-api.js';
 
 export interface ApiContext {
   version: string;
@@ -15,6 +21,9 @@ export interface ApiContext {
   onError?: (error: unknown) => void;
   /** Terms, classes, rosters, statistics and exports (ledger-api.ts). */
   ledger?: LedgerApiContext;
+  /** Sign-in, teachers, retention and deletion (trust-api.ts). */
+  trust: TrustApiContext;
+  allowedOrigins: readonly string[];
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -23,6 +32,20 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 export function handleApi(req: IncomingMessage, res: ServerResponse, pathname: string, ctx: ApiContext): void {
+  const method = req.method ?? 'GET';
+  if (method !== 'GET' && method !== 'HEAD' && !originAllowed(req, ctx.allowedOrigins)) {
+    req.resume();
+    fail(res, 403, ledgerError('bad-origin'));
+    return;
+  }
+  const token = sessionToken(req);
+  const teacher = token ? ctx.trust.teachers.session(token) : null;
+  if (!teacher && !isPublicRoute(method, pathname)) {
+    req.resume();
+    fail(res, 401, ledgerError('unauthorized'));
+    return;
+  }
+  if (handleTrustApi(req, res, pathname, teacher, ctx.trust)) return;
   if (pathname === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
     json(res, 200, {
       ok: true,

@@ -18,23 +18,21 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  type ApiResult,
   createClassSchema,
   createTermSchema,
   exportQuerySchema,
-  type LedgerError,
   ledgerError,
   periodQuerySchema,
   ROSTER_MAX_BYTES,
   rosterImportSchema,
 } from '@heartlamp/shared';
-import type { z } from 'zod';
 import { CONTENT_TYPES, exportFileName, writeExport } from '../reports/export.js';
 import { isoDate, resolvePeriod } from '../reports/period.js';
 import type { ReportOptions, Reports } from '../reports/queries.js';
 import { parseRosterFile, parseRosterText } from '../rosters/parse.js';
 import type { Db } from '../store/db.js';
 import type { School } from '../store/school.js';
+import { BodyError, fail, pathOf, readJson, SMALL_BODY_MAX_BYTES, send } from './json.js';
 
 export interface LedgerApiContext {
   school: School;
@@ -47,66 +45,6 @@ export interface LedgerApiContext {
 
 /** Base64 of a 1 MB file, and room for the JSON around it. */
 const BODY_MAX_BYTES = Math.ceil((ROSTER_MAX_BYTES * 4) / 3) + 4096;
-const SMALL_BODY_MAX_BYTES = 16 * 1024;
-
-function send<T>(res: ServerResponse, status: number, body: ApiResult<T>): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-const fail = (res: ServerResponse, status: number, error: LedgerError) => send(res, status, { ok: false, error });
-
-function pathOf(error: z.ZodError): string {
-  return error.issues[0]?.path.map(String).join('.') ?? '';
-}
-
-class BodyError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: LedgerError,
-  ) {
-    super(error.code);
-  }
-}
-
-/** Reads a JSON body of at most `limit` bytes; a bigger one is refused without reading it all. */
-function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      req.resume();
-      reject(new BodyError(415, ledgerError('unsupported-media-type')));
-      return;
-    }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    const tooLarge = () => new BodyError(413, ledgerError('too-large', { max: Math.round(ROSTER_MAX_BYTES / 1024) }));
-    if (declared > limit) {
-      req.resume();
-      reject(tooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > limit) return;
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(new BodyError(400, ledgerError('invalid-input')));
-      }
-    });
-    req.on('error', reject);
-  });
-}
 
 function query(req: IncomingMessage): Record<string, string> {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -223,7 +161,7 @@ async function importRoster(
     fail(res, 404, ledgerError('not-found'));
     return;
   }
-  const parsed = rosterImportSchema.safeParse(await readJson(req, BODY_MAX_BYTES));
+  const parsed = rosterImportSchema.safeParse(await readJson(req, BODY_MAX_BYTES, ROSTER_MAX_BYTES));
   if (!parsed.success) {
     fail(res, 400, ledgerError('invalid-input', {}, pathOf(parsed.error)));
     return;

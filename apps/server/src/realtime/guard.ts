@@ -27,7 +27,12 @@ export interface GuardOptions {
   burst: number;
   now: () => number;
   onError: (error: unknown) => void;
+  /** A socket cut off for flooding (after FLOOD_CUTOFF refusals in a row). */
+  onFlood?: (socket: Socket) => void;
 }
+
+/** Rate-limited events in a row after which a socket is disconnected. */
+export const FLOOD_CUTOFF = 100;
 
 export interface SocketContext {
   socket: Socket;
@@ -61,6 +66,9 @@ export function guardSocket(socket: Socket, name: NamespaceName, options: GuardO
   const table: Table = EVENT_TABLES[name];
   let tokens = options.burst;
   let last = options.now();
+  // Refusals in a row for going too fast. A tablet's own retries never come near this; a socket
+  // that keeps flooding after being told is cut off, so its events stop costing the others.
+  let strikes = 0;
   socket.use((packet, next) => {
     const [event, ...args] = packet;
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: Ack<never>) => void) : undefined;
@@ -69,7 +77,16 @@ export function guardSocket(socket: Socket, name: NamespaceName, options: GuardO
     const now = options.now();
     tokens = Math.min(options.burst, tokens + ((now - last) / 1000) * options.ratePerSecond);
     last = now;
-    if (tokens < 1) return refuse('rate-limited');
+    if (tokens < 1) {
+      strikes += 1;
+      if (strikes >= FLOOD_CUTOFF) {
+        options.onFlood?.(socket);
+        socket.disconnect(true);
+        return;
+      }
+      return refuse('rate-limited');
+    }
+    strikes = 0;
     tokens -= 1;
 
     if (!Object.hasOwn(table, event)) {

@@ -5,12 +5,17 @@
  * `p:<participantId>` the sockets of one child, `r:<requestId>` a device waiting for a reclaim.
  */
 import {
+  type Ack,
   type ConsoleState,
+  type ErrorCode,
+  errorMessage,
   type JoinCode,
   type KickReason,
+  type Locale,
   NAMESPACES,
   type ParticipantId,
   type PlayPushes,
+  pickLocale,
   playEvents,
   type ReclaimResult,
   type ScreenPushes,
@@ -22,6 +27,7 @@ import {
 } from '@heartlamp/shared';
 import type { Server, Socket } from 'socket.io';
 import { fail, type Outbox, type SessionRuntime } from '../sessions/runtime.js';
+import type { CodeThrottle } from '../trust/throttle.js';
 import { bind, checkHandshake, type GuardOptions, guardSocket } from './guard.js';
 
 const consoleRoom = (code: string) => `c:${code}`;
@@ -88,11 +94,84 @@ function leaveRooms(socket: Socket): void {
   for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
 }
 
-export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: GuardOptions, seats: SeatHolders): void {
+/** Who may connect where: the teacher's cookie for /teach and /screen; wrong-code throttling on /play. */
+export interface Access {
+  /** The signed-in teacher of a handshake's cookie, with the cookie's token. */
+  teacherOf(socket: Socket): { id: string; token: string } | null;
+  /** The address a socket came from (the proxy's client address when the school said to trust it). */
+  addressOf(socket: Socket): string;
+  codes: CodeThrottle;
+  /** Takes one `/play` connection from an address's budget; false when it has none left. */
+  playConnection(address: string): boolean;
+}
+
+/** Sockets by the sign-in token they came with, so signing out lets them go at once. */
+export class TeacherSockets {
+  private readonly byToken = new Map<string, Set<Socket>>();
+  add(token: string, socket: Socket): void {
+    const set = this.byToken.get(token) ?? new Set<Socket>();
+    set.add(socket);
+    this.byToken.set(token, set);
+    socket.on('disconnect', () => {
+      set.delete(socket);
+      if (set.size === 0) this.byToken.delete(token);
+    });
+  }
+  signOut(token: string): void {
+    for (const socket of this.byToken.get(token) ?? []) socket.disconnect(true);
+    this.byToken.delete(token);
+  }
+}
+
+function refusal(code: ErrorCode, locale: Locale): Error & { data: { code: ErrorCode } } {
+  return Object.assign(new Error(errorMessage(code, locale)), { data: { code } });
+}
+
+/** /teach and /screen: only a signed-in teacher's browser. */
+function requireTeacher(nsp: ReturnType<Server['of']>, access: Access, teachers: TeacherSockets): void {
+  nsp.use((socket, next) => {
+    const teacher = access.teacherOf(socket);
+    if (!teacher) {
+      next(refusal('not-signed-in', pickLocale(socket.data.locale)));
+      return;
+    }
+    socket.data.teacherId = teacher.id;
+    teachers.add(teacher.token, socket);
+    next();
+  });
+}
+
+/** A code-taking tablet event, throttled per device and address for codes that name no session. */
+function guessable<T>(
+  socket: Socket,
+  access: Access,
+  locale: Locale,
+  handler: () => Ack<T> | Promise<Ack<T>>,
+): Promise<Ack<T>> {
+  const address = access.addressOf(socket);
+  const device = `${address}|${socket.id}`;
+  if (!access.codes.allowed(device, address)) return Promise.resolve(fail('join-throttled', locale));
+  return Promise.resolve(handler()).then((ack) => {
+    if (!ack.ok && (ack.error.code === 'session-not-found' || ack.error.code === 'session-ended')) {
+      access.codes.wrong(device, address);
+    }
+    return ack;
+  });
+}
+
+export function attachNamespaces(
+  io: Server,
+  runtime: SessionRuntime,
+  guard: GuardOptions,
+  seats: SeatHolders,
+  access: Access,
+  teachers: TeacherSockets,
+): void {
   const onError = guard.onError;
 
   const teach = io.of(NAMESPACES.teach);
   checkHandshake(teach);
+  requireTeacher(teach, access, teachers);
   teach.on('connection', (socket) => {
     guardSocket(socket, 'teach', guard);
     bind(
@@ -151,6 +230,20 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
     bind(
       socket,
       teachEvents,
+      'seat:remove',
+      ({ code, participantId }, { locale }) => runtime.removeSeat(code, participantId, locale),
+      onError,
+    );
+    bind(
+      socket,
+      teachEvents,
+      'session:lock',
+      ({ code, locked }, { locale }) => runtime.lock(code, locked, locale),
+      onError,
+    );
+    bind(
+      socket,
+      teachEvents,
       'seat:decide',
       ({ code, requestId, approve }, { locale }) => runtime.decideReclaim(code, requestId, approve, locale),
       onError,
@@ -159,6 +252,7 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
 
   const screen = io.of(NAMESPACES.screen);
   checkHandshake(screen);
+  requireTeacher(screen, access, teachers);
   screen.on('connection', (socket) => {
     guardSocket(socket, 'screen', guard);
     bind(
@@ -180,6 +274,11 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
 
   const play = io.of(NAMESPACES.play);
   checkHandshake(play);
+  // Opening socket after socket must not buy fresh code guesses: connections per address are capped.
+  play.use((socket, next) => {
+    if (access.playConnection(access.addressOf(socket))) next();
+    else next(refusal('join-throttled', pickLocale(socket.data.locale)));
+  });
   play.on('connection', (socket) => {
     guardSocket(socket, 'play', guard);
     let joined: { code: string; participantId: ParticipantId } | null = null;
@@ -195,7 +294,9 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
       playEvents,
       'play:join',
       async ({ code, nickname, resumeToken, joinId, studentId }, { locale }) => {
-        const result = await runtime.join(code, nickname, resumeToken, locale, joinId, studentId);
+        const result = await guessable(socket, access, locale, () =>
+          runtime.join(code, nickname, resumeToken, locale, joinId, studentId),
+        );
         if (!result.ok) return result;
         const { code: sessionCode, ...data } = result.data;
         if (joined?.participantId !== data.participantId) {
@@ -227,14 +328,26 @@ export function attachNamespaces(io: Server, runtime: SessionRuntime, guard: Gua
       },
       onError,
     );
-    bind(socket, playEvents, 'play:seats', ({ code }, { locale }) => runtime.seats(code, locale), onError);
-    bind(socket, playEvents, 'play:roster', ({ code }, { locale }) => runtime.rosterTiles(code, locale), onError);
+    bind(
+      socket,
+      playEvents,
+      'play:seats',
+      ({ code }, { locale }) => guessable(socket, access, locale, () => runtime.seats(code, locale)),
+      onError,
+    );
+    bind(
+      socket,
+      playEvents,
+      'play:roster',
+      ({ code }, { locale }) => guessable(socket, access, locale, () => runtime.rosterTiles(code, locale)),
+      onError,
+    );
     bind(
       socket,
       playEvents,
       'play:reclaim',
       async ({ code, seat, requestId }, { locale }) => {
-        const result = await runtime.reclaim(code, seat, requestId, locale);
+        const result = await guessable(socket, access, locale, () => runtime.reclaim(code, seat, requestId, locale));
         if (result.ok && result.data.status === 'pending') await socket.join(reclaimRoom(requestId));
         return result;
       },

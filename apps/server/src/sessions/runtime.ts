@@ -127,6 +127,8 @@ interface LiveSession {
   pending: Map<string, Promise<Ack<null>>>;
   /** First joins by their client-made join id, so a retried join returns the same child. */
   joins: Map<string, Promise<Ack<Joined & { code: JoinCode }>>>;
+  /** The teacher locked the room: no new child may join (children already in may come back). */
+  locked: boolean;
   /** Children asking to continue on a new device, waiting for the teacher. */
   reclaims: Map<string, { participant: ParticipantId; at: number }>;
   /** The activity's last `contributions()` array, to skip the diff when it is unchanged. */
@@ -225,6 +227,7 @@ export class SessionRuntime {
       joins: new Map(),
       reclaims: new Map(),
       savedState: undefined,
+      locked: false,
       listed: null,
       sent: { screen: '', console: '', tablets: new Map() },
       lastBroadcastAt: Number.NEGATIVE_INFINITY,
@@ -371,6 +374,37 @@ export class SessionRuntime {
     if (!p) return Promise.resolve(fail('invalid-payload', locale, { path: 'participantId' }));
     if (p.free) return Promise.resolve(ok(null));
     return this.handOver(session, p, true, locale, null, 'seat-released');
+  }
+
+  /**
+   * The teacher takes a tablet out of the lesson: like freeing its seat, but the device is told it
+   * was removed, and with the room locked it cannot join again as someone new.
+   */
+  removeSeat(code: string, participantId: ParticipantId, locale: Locale): Promise<Ack<null>> {
+    const session = this.byCode.get(code);
+    if (!session) return Promise.resolve(fail('session-not-found', locale));
+    const p = session.participants.get(participantId);
+    if (!p) return Promise.resolve(fail('invalid-payload', locale, { path: 'participantId' }));
+    for (const [requestId, r] of session.reclaims)
+      if (r.participant === participantId) session.reclaims.delete(requestId);
+    // Not freed: nobody can take this seat over without the teacher approving a request.
+    return this.handOver(session, p, false, locale, null, 'removed');
+  }
+
+  /** Locks or unlocks the room. Children already in keep their seats and may resume. */
+  lock(code: string, locked: boolean, locale: Locale): Ack<null> {
+    const session = this.byCode.get(code);
+    if (!session) return fail('session-not-found', locale);
+    if (session.status === 'ended') return fail('session-ended', locale);
+    session.locked = locked;
+    this.markDirty(session);
+    return ok(null);
+  }
+
+  /** Is the session with this id still open (lobby or running)? */
+  isLive(sessionId: string): boolean {
+    for (const session of this.byCode.values()) if (session.id === sessionId) return session.status !== 'ended';
+    return false;
   }
 
   /** Seats as a tablet may see them: number, nickname, free or not. No ids. */
@@ -526,6 +560,7 @@ export class SessionRuntime {
       return Promise.resolve(fail('seat-released', locale));
     }
     if (session.status === 'ended') return Promise.resolve(fail('session-ended', locale));
+    if (session.locked) return Promise.resolve(fail('room-locked', locale));
     if (session.participants.size >= this.maxParticipants) return Promise.resolve(fail('session-full', locale));
     let student: LiveParticipant['student'] = null;
     if (studentId !== undefined) {
@@ -713,6 +748,7 @@ export class SessionRuntime {
         joins: new Map(),
         reclaims: new Map(),
         savedState: state,
+        locked: false,
         listed: null,
         sent: { screen: '', console: '', tablets: new Map() },
         lastBroadcastAt: Number.NEGATIVE_INFINITY,
@@ -1003,6 +1039,7 @@ export class SessionRuntime {
       class: session.class
         ? { id: session.class.id, name: session.class.name, enrolled: session.class.enrolled }
         : null,
+      locked: session.locked,
       reclaims: [...session.reclaims].flatMap(([requestId, r]) => {
         const p = session.participants.get(r.participant);
         return p ? [{ requestId, participantId: r.participant, nickname: p.nickname, at: r.at }] : [];

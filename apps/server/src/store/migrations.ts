@@ -163,6 +163,32 @@ const MIGRATIONS: readonly Migration[] = [
         .where(sql.ref('student_id'), 'is not', null),
     ],
   },
+  {
+    id: 3,
+    name: 'teachers and their sign-in sessions; settings (retention, last purge)',
+    up: (q) => [
+      q.schema
+        .createTable('teachers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('passphrase_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull()),
+      q.schema.createIndex('teachers_name').unique().on('teachers').column('name'),
+      q.schema
+        .createTable('auth_sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('teacher_id', 'text', (c) => c.notNull().references('teachers.id').onDelete('cascade'))
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', 'integer', (c) => c.notNull()),
+      q.schema.createIndex('auth_sessions_teacher').on('auth_sessions').column('teacher_id'),
+      q.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull()),
+      // The purge finds old sessions by when they ended.
+      q.schema.createIndex('sessions_ended').on('sessions').column('ended_at'),
+    ],
+  },
 ];
 
 export function migrate(db: Db): void {

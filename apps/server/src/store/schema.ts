@@ -101,6 +101,29 @@ export interface StudentNamesTable {
   name: string;
 }
 
+/** A teacher of this school. `name` is compared as typed (trimmed); the passphrase is an scrypt hash. */
+export interface TeachersTable {
+  id: string;
+  name: string;
+  /** `scrypt$N$r$p$salt$hash`, base64url parts. */
+  passphrase_hash: string;
+  created_at: number;
+}
+
+/** A signed-in browser: sha256 of the cookie's token, so a stolen database signs nobody in. */
+export interface AuthSessionsTable {
+  token_hash: string;
+  teacher_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON. */
+  value: string;
+}
+
 export interface MigrationsTable {
   id: number;
   name: string;
@@ -116,5 +139,8 @@ export interface Database {
   classes: ClassesTable;
   students: StudentsTable;
   student_names: StudentNamesTable;
+  teachers: TeachersTable;
+  auth_sessions: AuthSessionsTable;
+  settings: SettingsTable;
   schema_migrations: MigrationsTable;
 }

@@ -49,7 +49,7 @@ const tablets: SimTablet[] = [];
 
 beforeAll(async () => {
   h = await startHarness();
-  teacher = new Teacher(h.url);
+  teacher = new Teacher(h.url, h.cookie);
 });
 
 afterAll(async () => {
@@ -60,7 +60,7 @@ afterAll(async () => {
 });
 
 async function backUpNow(): Promise<BackupReport> {
-  const response = await fetch(`${h.url}/api/backup`, {
+  const response = await h.fetch(`/api/backup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: '{}',

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { setUpTeacher } from '../harness.js';
 import {
   backAt,
   Chatter,
@@ -87,7 +88,7 @@ it('keeps every acknowledged answer through kill -9 and carries the lesson on', 
   const loop = watchEventLoop();
   const port = await freePort();
   const first: ServerProcess = await spawnServer({ dataDir, port });
-  teacher = new Teacher(first.origin);
+  teacher = new Teacher(first.origin, await setUpTeacher(first.origin));
   const code = await teacher.createSession();
   for (let i = 0; i < CHILDREN; i++) {
     tablets.push(new SimTablet({ origin: first.origin, code, nickname: nicknameFor(i), label: `tablet-${i}` }));

@@ -38,7 +38,7 @@ const tablets: SimTablet[] = [];
 beforeAll(async () => {
   h = await startHarness();
   proxy = FaultProxy.create({ targetPort: Number(new URL(h.url).port), seed: 44 });
-  teacher = new Teacher(h.url);
+  teacher = new Teacher(h.url, h.cookie);
 });
 
 afterAll(async () => {

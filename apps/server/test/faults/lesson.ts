@@ -120,8 +120,10 @@ export class Teacher {
   latest: ConsoleState | null = null;
   private readonly waiters = new Set<() => void>();
 
-  constructor(origin: string) {
+  /** `cookie`: the signed-in teacher's session cookie (`Cookie` header form). */
+  constructor(origin: string, cookie: string) {
     this.socket = io(origin + NAMESPACES.teach, {
+      extraHeaders: { cookie },
       auth: (send) => {
         const handshake: Handshake = { protocolVersion: PROTOCOL_VERSION, locale: 'en' };
         send(handshake);

@@ -47,7 +47,7 @@ const tablets: SimTablet[] = [];
 beforeAll(async () => {
   h = await startHarness();
   proxy = FaultProxy.create({ targetPort: Number(new URL(h.url).port), seed: 11 });
-  teacher = new Teacher(h.url);
+  teacher = new Teacher(h.url, h.cookie);
 });
 
 afterAll(async () => {

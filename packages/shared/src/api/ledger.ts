@@ -219,6 +219,15 @@ export const LEDGER_ERROR_CODES = [
   'roster-duplicate-name',
   'roster-duplicate-seat',
   'roster-too-many',
+  'unauthorized',
+  'bad-login',
+  'login-throttled',
+  'setup-done',
+  'teacher-exists',
+  'last-teacher',
+  'not-yourself',
+  'student-in-live-session',
+  'bad-origin',
 ] as const satisfies readonly (keyof typeof zhCN)[];
 export type LedgerErrorCode = (typeof LEDGER_ERROR_CODES)[number];
 
@@ -228,6 +237,8 @@ export interface LedgerErrorParams {
   other?: number;
   value?: string;
   max?: number;
+  /** Seconds to wait (login throttling). */
+  seconds?: number;
 }
 
 /** An `/api` error, in both languages (the console shows its own; the CLI prints both). */

@@ -27,6 +27,10 @@ export const ERROR_CODES = [
   'class-not-found',
   'not-on-roster',
   'student-taken',
+  'not-signed-in',
+  'bad-origin',
+  'room-locked',
+  'join-throttled',
 ] as const satisfies readonly (keyof typeof zhCN.errors)[];
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -62,7 +62,8 @@ export type ReclaimAck = { status: 'granted'; resumeToken: string } | { status: 
 export type ReclaimResult =
   | { requestId: string; approved: true; resumeToken: string }
   | { requestId: string; approved: false };
-export type KickReason = 'seat-released' | 'seat-reclaimed';
+/** Why a device lost its seat: freed for another device, taken back on a new device, or removed by the teacher. */
+export type KickReason = 'seat-released' | 'seat-reclaimed' | 'removed';
 
 export interface LiveSessionSummary {
   code: JoinCode;
@@ -115,6 +116,13 @@ export const teachEvents = {
    * held it is told so and goes back to the join page.
    */
   'seat:release': event(z.strictObject({ code: joinCodeSchema, participantId: participantIdSchema })).returns<null>(),
+  /**
+   * Removes a tablet from the lesson: its seat is released and the device is told it was removed.
+   * With the room locked it cannot come back in.
+   */
+  'seat:remove': event(z.strictObject({ code: joinCodeSchema, participantId: participantIdSchema })).returns<null>(),
+  /** Locks or unlocks the room: while locked, no new tablet can join (a child already in can resume). */
+  'session:lock': event(z.strictObject({ code: joinCodeSchema, locked: z.boolean() })).returns<null>(),
   /** Approves or refuses a child's request to continue on a new device. */
   'seat:decide': event(
     z.strictObject({ code: joinCodeSchema, requestId: clientIntentIdSchema, approve: z.boolean() }),
@@ -195,6 +203,8 @@ export interface ConsoleState {
   reclaims: ConsoleReclaim[];
   /** The class the session is for, if any, and how many are on its roster. */
   class: { id: string; name: string; enrolled: number } | null;
+  /** No new tablet may join (children already in can still come back). */
+  locked: boolean;
   view: unknown;
 }
 /** Public: what the whole class may see. Avatars carry no ids. */

@@ -106,6 +106,8 @@ describe('derived socket.io event maps (types)', () => {
       | 'session:end'
       | 'seat:release'
       | 'seat:decide'
+      | 'seat:remove'
+      | 'session:lock'
       | 'session:host'
       | 'followup:resolve'
     >();
