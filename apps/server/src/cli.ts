@@ -1,8 +1,8 @@
 /**
  * The `heartlamp` command line, run from the repository root as `pnpm heartlamp <command>`.
- * Commands: start, backup, export, demo, bench-reports. Options: --data DIR (or HEARTLAMP_DATA; default ./data), --port N (or
+ * Commands: start, backup, export, demo, bench-reports, purge, passphrase. Options: --data DIR (or HEARTLAMP_DATA; default ./data), --port N (or
  * PORT; default 3000), --host H (default 0.0.0.0), --out FILE (backup, export). Commands export,
- * demo and bench-reports serve the semester ledger (commands/). Later issues add purge.
+ * demo and bench-reports serve the semester ledger (commands/); purge and passphrase, trust.
  */
 import { parseArgs } from 'node:util';
 import { backupCommand } from './commands/backup.js';
@@ -17,6 +17,10 @@ Commands:
   demo               生成演示学校 Fill an empty database with a synthetic school (--stress: +1,000,000
                      participations over five years; --force: even if it holds data)
   bench-reports      报表速度测试 Print how fast statistics and exports are (after demo --stress)
+  purge              清理过期数据 Delete data past its retention time now, then compact the file
+                     (the server also does this every day)
+  passphrase         重设老师口令 Set a teacher's passphrase (read from the keyboard): --name NAME
+                     (adds the teacher if there is none by that name: the way back in)
 
 Options:
   --data DIR         数据库文件夹 Database folder (env HEARTLAMP_DATA, default ./data)
@@ -85,6 +89,14 @@ async function main(argv: string[]): Promise<number> {
       const { benchCommand } = await import('./commands/bench.js');
       return benchCommand({ dataDir, print: console.log });
     }
+    case 'purge': {
+      const { purgeCommand } = await import('./commands/trust.js');
+      return purgeCommand({ dataDir, print: console.log, printError: console.error });
+    }
+    case 'passphrase': {
+      const { passphraseCommand } = await import('./commands/trust.js');
+      return passphraseCommand({ dataDir, name: values.name, print: console.log, printError: console.error });
+    }
     default:
       console.error(`不认识的命令 Unknown command: ${command}\n\n${USAGE}`);
       return 2;
@@ -105,6 +117,7 @@ function parse(argv: string[]) {
       from: { type: 'string' },
       to: { type: 'string' },
       names: { type: 'boolean' },
+      name: { type: 'string' },
       stress: { type: 'boolean' },
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

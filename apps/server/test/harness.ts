@@ -74,7 +74,7 @@ export async function startHarness(deps: Partial<ServerDeps> = {}): Promise<Harn
     cookie,
     fetch: (path, init = {}) => {
       const headers = new Headers(init.headers);
-      headers.set('cookie', cookie);
+      if (!headers.has('cookie')) headers.set('cookie', cookie);
       return fetch(url + path, { ...init, headers });
     },
     teach: () => open<TeachSocket>('teach'),

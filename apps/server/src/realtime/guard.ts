@@ -31,7 +31,7 @@ export interface GuardOptions {
   onFlood?: (socket: Socket) => void;
 }
 
-/** Rate-limited events in a row after which a socket is disconnected. */
+/** Rate-limited events (less those forgiven at the sustained rate) after which a socket is cut off. */
 export const FLOOD_CUTOFF = 100;
 
 export interface SocketContext {
@@ -66,8 +66,9 @@ export function guardSocket(socket: Socket, name: NamespaceName, options: GuardO
   const table: Table = EVENT_TABLES[name];
   let tokens = options.burst;
   let last = options.now();
-  // Refusals in a row for going too fast. A tablet's own retries never come near this; a socket
-  // that keeps flooding after being told is cut off, so its events stop costing the others.
+  // Refusals for going too fast, forgiven at the sustained rate: a socket at twice the rate stays
+  // near zero, a burst of retries after a reconnect stays well under the cutoff, and one that keeps
+  // flooding after being told is cut off, so its events stop costing the others.
   let strikes = 0;
   socket.use((packet, next) => {
     const [event, ...args] = packet;
@@ -75,7 +76,9 @@ export function guardSocket(socket: Socket, name: NamespaceName, options: GuardO
     const refuse = (code: ErrorCode) => ack?.(fail(code, localeOf(socket)));
 
     const now = options.now();
-    tokens = Math.min(options.burst, tokens + ((now - last) / 1000) * options.ratePerSecond);
+    const earned = ((now - last) / 1000) * options.ratePerSecond;
+    tokens = Math.min(options.burst, tokens + earned);
+    strikes = Math.max(0, strikes - earned);
     last = now;
     if (tokens < 1) {
       strikes += 1;
@@ -86,7 +89,6 @@ export function guardSocket(socket: Socket, name: NamespaceName, options: GuardO
       }
       return refuse('rate-limited');
     }
-    strikes = 0;
     tokens -= 1;
 
     if (!Object.hasOwn(table, event)) {

@@ -34,6 +34,9 @@ export function openDb(path: string): Db {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros, not left readable in free pages: "delete this child's
+  // data" and the retention purge must mean gone from the file, not only from the tables.
+  raw.pragma('secure_delete = ON');
   const db = wrap(raw, path);
   migrate(db);
   // Sessions ended before tallies existed (or bulk-loaded) get theirs now, once.

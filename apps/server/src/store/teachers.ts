@@ -102,6 +102,15 @@ export function createTeachers(db: Db, options: { now: () => number; scrypt?: Sc
       return (await verifyPassphrase(passphrase, row.passphrase_hash)) ? { id: row.id, name: row.name } : null;
     },
 
+    /** A new passphrase; every sign-in of that teacher ends. */
+    async setPassphrase(id: string, passphrase: string): Promise<void> {
+      const hash = await hashPassphrase(passphrase, params);
+      db.transaction(() => {
+        db.run(q.updateTable('teachers').set({ passphrase_hash: hash }).where('id', '=', id));
+        db.run(q.deleteFrom('auth_sessions').where('teacher_id', '=', id));
+      });
+    },
+
     remove(id: string): boolean {
       return db.transaction(() => {
         db.run(q.deleteFrom('auth_sessions').where('teacher_id', '=', id));
