@@ -3,6 +3,7 @@
  * again), see the counts at any time, and — privately — what each child answered. None of this
  * reaches the projector; the console is a separate page the teacher keeps to herself.
  */
+import { isSmallCount } from '@heartlamp/shared';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsolePanelProps } from '../../client-contract.js';
@@ -94,6 +95,8 @@ export function ConsolePanel({ view, host, nameOf }: ConsolePanelProps<ConsoleVi
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
             {JAR_EMOTIONS.map((jar) => {
               const current = view.spotlight === jar;
+              // One or two children: talking about that jar in front of the class would single them out.
+              const few = isSmallCount(view.jars.find((j) => j.emotion === jar)?.count ?? 0);
               const colour = emotionColour(jar);
               return (
                 <button
@@ -102,7 +105,9 @@ export function ConsolePanel({ view, host, nameOf }: ConsolePanelProps<ConsoleVi
                   data-testid={`host-spotlight-${jar}`}
                   aria-pressed={current}
                   aria-label={t('console.spotlightJar', { emotion: t(`emotion.${jar}`) })}
-                  disabled={view.phase === 'sort'}
+                  disabled={view.phase === 'sort' || few}
+                  title={few ? t('console.tooFew') : undefined}
+                  data-few={few}
                   style={{
                     ...button,
                     borderColor: cssColour(shade(colour, -0.2)),

@@ -5,10 +5,11 @@
  * the teacher reveals). On reveal the jars fill with balls and show big counts; in the spotlight one
  * jar is enlarged with the picture reasons the class gave. Nothing here is per child.
  */
+import type { PublicCount } from '@heartlamp/shared';
 import * as Phaser from 'phaser';
 import type { StageBridge } from '../../client-contract.js';
 import { EMOTIONS, type Emotion, type JarEmotion, REASONS } from '../logic/model.js';
-import type { JarCount, ProjectorView } from '../logic/views.js';
+import type { ProjectorView, PublicJar } from '../logic/views.js';
 import {
   addText,
   drawBall,
@@ -188,7 +189,9 @@ export class ProjectorScene extends Phaser.Scene {
       colour: SOFT_INK,
     });
     if (view.passes !== null)
-      this.text(PROJECTOR_WIDTH - 90, 920, this.t('projector.passes', { count: view.passes }), 52, { originX: 1 });
+      this.text(PROJECTOR_WIDTH - 90, 920, this.t('projector.passes', { count: this.shown(view.passes) }), 52, {
+        originX: 1,
+      });
   }
 
   private renderSpotlight(view: ProjectorView, emotion: JarEmotion): void {
@@ -198,7 +201,7 @@ export class ProjectorScene extends Phaser.Scene {
     const body: Rect = { x: 480 - width / 2, y: 270, width, height: width * JAR_ASPECT };
     const jar = view.jars?.find((j) => j.emotion === emotion);
     this.slots = [{ emotion, body, balls: this.ballsFor(emotion, body, jar) }];
-    this.text(480, 185, String(spotlight.count), 140, { bold: true });
+    this.text(480, 185, this.shown(spotlight.count), 140, { bold: true });
     this.text(480, body.y + body.height + 62, this.t(`emotion.${emotion}`), 72, { bold: true });
 
     const label = this.t(`emotion.${emotion}`);
@@ -208,17 +211,18 @@ export class ProjectorScene extends Phaser.Scene {
       align: 'left',
       wrapWidth: 860,
     });
-    const given = REASONS.reduce((sum, r) => sum + spotlight.reasons[r], 0);
-    const rows: { emoji: string; label: string; count: number; muted: boolean }[] = [
+    const rows: { emoji: string; label: string; count: PublicCount; muted: boolean }[] = [
       ...REASONS.map((r) => ({
         emoji: REASON_EMOJI[r],
         label: this.t(`reason.${r}`),
         count: spotlight.reasons[r],
         muted: false,
       })),
-      { emoji: '🤫', label: this.t('reason.none'), count: Math.max(0, spotlight.count - given), muted: true },
+      { emoji: '🤫', label: this.t('reason.none'), count: spotlight.unexplained, muted: true },
     ];
-    const most = Math.max(1, ...rows.map((r) => r.count));
+    // "A few" is drawn as a short bar of the size of two, without a number.
+    const size = (count: PublicCount) => (count === 'few' ? 2 : count);
+    const most = Math.max(1, ...rows.map((r) => size(r.count)));
     const g = this.staticGraphics;
     const colour = emotionColour(emotion);
     rows.forEach((row, i) => {
@@ -228,12 +232,12 @@ export class ProjectorScene extends Phaser.Scene {
       const label = this.text(1120, y, row.label, 52, { originX: 0, colour: row.muted ? SOFT_INK : INK });
       // Long English labels ("Something else") shrink rather than run into the bar.
       fitWidth(label, barX - 1120 - 24);
-      const barW = row.count === 0 ? 0 : Math.max(24, (300 * row.count) / most);
+      const barW = row.count === 0 ? 0 : Math.max(24, (300 * size(row.count)) / most);
       if (g && barW > 0) {
         g.fillStyle(row.muted ? 0xc9c3b4 : colour, 1).fillRoundedRect(barX, y - 26, barW, 52, 20);
         g.lineStyle(3, shade(row.muted ? 0xc9c3b4 : colour, -0.35), 1).strokeRoundedRect(barX, y - 26, barW, 52, 20);
       }
-      this.text(barX + barW + 24, y, String(row.count), 72, {
+      this.text(barX + barW + 24, y, this.shown(row.count), row.count === 'few' ? 48 : 72, {
         bold: true,
         originX: 0,
         colour: row.muted ? SOFT_INK : INK,
@@ -249,7 +253,7 @@ export class ProjectorScene extends Phaser.Scene {
     top: number,
     slotWidth: number,
     jarWidth: number,
-    jars: JarCount[] | null,
+    jars: PublicJar[] | null,
     labelSize: number,
   ): void {
     const jarHeight = jarWidth * JAR_ASPECT;
@@ -261,13 +265,22 @@ export class ProjectorScene extends Phaser.Scene {
         bold: true,
       });
       fitWidth(label, slotWidth - 16);
-      if (jars) this.text(cx, top - 70, String(jar?.count ?? 0), 104, { bold: true });
+      if (jars) {
+        const count = jar?.count ?? 0;
+        this.text(cx, top - 70, this.shown(count), count === 'few' ? 56 : 104, { bold: true });
+      }
       return { emotion, body, balls: jars ? this.ballsFor(emotion, body, jar) : [] };
     });
   }
 
-  private ballsFor(emotion: Emotion, body: Rect, jar: JarCount | undefined): Circle[] {
-    if (!jar || jar.count === 0) return [];
+  /** A count as the class may see it: the number, or "a few" for one or two. */
+  private shown(count: PublicCount): string {
+    return count === 'few' ? this.t('projector.few') : String(count);
+  }
+
+  private ballsFor(emotion: Emotion, body: Rect, jar: PublicJar | undefined): Circle[] {
+    // A jar of one or two shows "a few" and no balls: counting balls would give the number away.
+    if (!jar || jar.count === 0 || jar.count === 'few') return [];
     const inside = emotion === 'love' ? loveCardInside(body) : jarInside(body);
     return packBalls(jar.sizes, inside, body.width * 0.17);
   }

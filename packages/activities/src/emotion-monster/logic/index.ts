@@ -1,10 +1,11 @@
 /** My Emotion Monster: the pure definition (no Phaser, safe on Node). */
+import { isSmallCount } from '@heartlamp/shared';
 import { defineActivity, type Rejection, reject } from '../../contract.js';
 import { configSchema, type EmotionMonsterState, hostIntentSchema, intentSchema } from './model.js';
 import { consoleView, projectorView, tabletView } from './views.js';
 
 export * from './model.js';
-export type { ConsoleView, JarCount, ProjectorView, TabletView } from './views.js';
+export type { ConsoleView, JarCount, ProjectorView, PublicJar, TabletView } from './views.js';
 
 export const emotionMonster = defineActivity({
   id: 'emotion-monster',
@@ -30,6 +31,10 @@ export const emotionMonster = defineActivity({
     },
     'already-there': { 'zh-CN': '已经在这一步了。', en: 'Already at this step.' },
     'reveal-first': { 'zh-CN': '请先揭晓罐子。', en: 'Reveal the jars first.' },
+    'too-few': {
+      'zh-CN': '这个罐子里只有一两个小球。单独讨论它,大家很容易猜出是谁,请换一个罐子。',
+      en: 'Only one or two balls are in this jar. Discussing it on its own would point at someone; choose another jar.',
+    },
   },
 
   setup: ({ config, roster }): EmotionMonsterState => ({
@@ -83,6 +88,9 @@ export const emotionMonster = defineActivity({
       case 'spotlight':
         if (state.phase === 'sort') return reject('reveal-first');
         if (state.spotlight === intent.jar) return reject('already-there');
+        if (isSmallCount(Object.values(state.answers).filter((a) => a?.choice === intent.jar).length)) {
+          return reject('too-few');
+        }
         return { ...state, phase: 'spotlight', spotlight: intent.jar };
       case 'sort':
         if (state.phase === 'sort') return reject('already-there');

@@ -24,9 +24,11 @@ function child(id: string): Participant {
 const ana = child('p_AnaAnaAna01');
 const bo = child('p_BoBoBoBo_02');
 const cy = child('p_Cy-Cy-Cy-03');
+const dee = child('p_DeeDeeDee04');
+const eve = child('p_EveEveEve05');
 const stranger = child('p_Stranger_99');
 const ROSTER = [ana, bo, cy];
-const ALL_IDS: ParticipantId[] = [ana.id, bo.id, cy.id, stranger.id];
+const ALL_IDS: ParticipantId[] = [ana.id, bo.id, cy.id, dee.id, eve.id, stranger.id];
 
 function start(roster: readonly Participant[] = ROSTER, askReason = true): EmotionMonsterState {
   return emotionMonster.setup({ config: { askReason }, roster, seed: 1, now: T0 });
@@ -131,10 +133,17 @@ describe('answers', () => {
     });
     expect(emotionMonster.consoleView(state).answers).toHaveLength(2);
 
-    const revealed = emotionMonster.projectorView(ok(host(state, { type: 'reveal' })));
+    const revealedState = ok(host(state, { type: 'reveal' }));
+    const revealed = emotionMonster.projectorView(revealedState);
     expect(revealed.answered).toBe(2);
     expect(revealed.jars?.find((j) => j.emotion === 'anger')?.count).toBe(0);
+    // One child in the jar: the class sees "a few"; the teacher sees the ball.
     expect(revealed.jars?.find((j) => j.emotion === 'calm')).toStrictEqual({
+      emotion: 'calm',
+      count: 'few',
+      sizes: [0, 0, 0],
+    });
+    expect(emotionMonster.consoleView(revealedState).jars.find((j) => j.emotion === 'calm')).toStrictEqual({
       emotion: 'calm',
       count: 1,
       sizes: [0, 0, 1],
@@ -154,9 +163,14 @@ describe('answers', () => {
     expect(emotionMonster.projectorView(state).answered).toBe(2);
     const view = emotionMonster.projectorView(ok(host(state, { type: 'reveal' })));
     expect(view.answered).toBe(2);
-    expect(view.passes).toBe(1);
-    const jarTotal = (view.jars ?? []).reduce((sum, jar) => sum + jar.count, 0);
-    expect(jarTotal).toBe(1);
+    // One pass and one fearful child: the whole class sees "a few", never a 1 that points at someone.
+    expect(view.passes).toBe('few');
+    expect(view.jars?.find((j) => j.emotion === 'fear')).toStrictEqual({
+      emotion: 'fear',
+      count: 'few',
+      sizes: [0, 0, 0],
+    });
+    expect(emotionMonster.consoleView(ok(host(state, { type: 'reveal' }))).passes).toBe(1);
   });
 
   it('a pass replaces an earlier answer (a child may change their mind to "rather not say")', () => {
@@ -176,7 +190,7 @@ describe('answers', () => {
   it("refuses answers and passes outside 'sort' (not-sorting), leaving the state untouched", () => {
     const sorted = ok(act(start(), ana, answer('joy', 1)));
     const revealed = ok(host(sorted, { type: 'reveal' }));
-    const spotlit = ok(host(revealed, { type: 'spotlight', jar: 'joy' }));
+    const spotlit = ok(host(revealed, { type: 'spotlight', jar: 'calm' }));
     for (const state of [revealed, spotlit]) {
       expectRejected(state, (s) => act(s, ana, answer('anger', 3)), 'not-sorting');
       expectRejected(state, (s) => act(s, bo, { type: 'pass' }), 'not-sorting');
@@ -231,16 +245,35 @@ describe('asking to talk to the teacher', () => {
 
 describe('the projector view', () => {
   function classWithAnswers(): EmotionMonsterState {
-    let state = start();
+    let state = start([ana, bo, cy, dee, eve]);
     state = ok(act(state, ana, answer('joy', 3, 'friends')));
     state = ok(act(state, bo, answer('joy', 1, 'home')));
+    state = ok(act(state, dee, answer('joy', 2, 'friends')));
+    state = ok(act(state, eve, answer('joy', 2, 'friends')));
     state = ok(act(state, cy, { type: 'pass' }));
     return ok(act(state, ana, { type: 'ask-to-talk' }));
   }
 
   it("holds counts only while sorting: jars, passes and spotlight are null during 'sort'", () => {
     const view = emotionMonster.projectorView(classWithAnswers());
-    expect(view).toStrictEqual({ phase: 'sort', present: 3, answered: 3, jars: null, passes: null, spotlight: null });
+    expect(view).toStrictEqual({ phase: 'sort', present: 5, answered: 5, jars: null, passes: null, spotlight: null });
+  });
+
+  it("never shows the class a count of one or two, and refuses to spotlight such a jar ('too-few')", () => {
+    let state = classWithAnswers();
+    state = ok(act(state, cy, answer('fear', 3, 'home')));
+    const revealed = ok(host(state, { type: 'reveal' }));
+    const view = emotionMonster.projectorView(revealed);
+    expect(view.jars?.find((j) => j.emotion === 'fear')).toStrictEqual({
+      emotion: 'fear',
+      count: 'few',
+      sizes: [0, 0, 0],
+    });
+    expect(view.passes).toBe(0);
+    expect(JSON.stringify(view)).not.toMatch(/:[12][,}]/);
+    expectRejected(revealed, (s) => host(s, { type: 'spotlight', jar: 'fear' }), 'too-few');
+    // An empty jar may be talked about ("nobody felt angry today").
+    expect(ok(host(revealed, { type: 'spotlight', jar: 'anger' })).spotlight).toBe('anger');
   });
 
   it('never contains a participant id, in any phase', () => {
@@ -254,15 +287,16 @@ describe('the projector view', () => {
     const revealed = ok(host(classWithAnswers(), { type: 'reveal' }));
     const view = emotionMonster.projectorView(revealed);
     expect(view.jars?.map((j) => j.emotion)).toStrictEqual(['joy', 'sadness', 'anger', 'fear', 'calm', 'love']);
-    expect(view.jars?.[0]).toStrictEqual({ emotion: 'joy', count: 2, sizes: [1, 0, 1] });
-    expect(view.passes).toBe(1);
+    expect(view.jars?.[0]).toStrictEqual({ emotion: 'joy', count: 4, sizes: [1, 2, 1] });
+    expect(view.passes).toBe('few');
     expect(view.spotlight).toBeNull();
 
     const spotlit = emotionMonster.projectorView(ok(host(revealed, { type: 'spotlight', jar: 'joy' })));
     expect(spotlit.spotlight).toStrictEqual({
       emotion: 'joy',
-      count: 2,
-      reasons: { home: 1, friends: 1, school: 0, body: 0, other: 0 },
+      count: 4,
+      reasons: { home: 'few', friends: 3, school: 0, body: 0, other: 0 },
+      unexplained: 0,
     });
   });
 });

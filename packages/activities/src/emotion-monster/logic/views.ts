@@ -1,12 +1,13 @@
 /**
  * Who sees what. The projector gets class aggregates only, and no jar counts while children are
  * still sorting (a jar that grows the moment one child taps would tell the room what that child
- * chose). A tablet sees its own answer. The console sees everything, for the teacher alone.
+ * chose); after the reveal, a count of one or two is shown as "a few" (`'few'`, no balls drawn), so
+ * nobody is singled out. A tablet sees its own answer. The console sees everything, for the teacher
+ * alone.
  */
-import type { ParticipantId } from '@heartlamp/shared';
+import { type ParticipantId, type PublicCount, publicCount } from '@heartlamp/shared';
 import {
   type Answer,
-  type Counts,
   EMOTIONS,
   type Emotion,
   type EmotionMonsterState,
@@ -25,15 +26,32 @@ export interface JarCount {
   sizes: [number, number, number];
 }
 
+/** A jar as the whole class sees it: a small count blurred to 'few', its balls then not drawn. */
+export interface PublicJar {
+  emotion: Emotion;
+  count: PublicCount;
+  /** Balls by size: [small, medium, big]; all zero when the count is 'few'. */
+  sizes: [number, number, number];
+}
+
 export interface ProjectorView {
   phase: Phase;
   /** Children who joined / who answered (a pass counts as an answer). */
   present: number;
   answered: number;
   /** Null while sorting; filled at reveal. Includes love (the bonus card). */
-  jars: JarCount[] | null;
-  passes: number | null;
-  spotlight: { emotion: JarEmotion; count: number; reasons: Counts<Reason> } | null;
+  jars: PublicJar[] | null;
+  passes: PublicCount | null;
+  /**
+   * The jar under discussion with its picture reasons; `unexplained` chose no picture. A jar of one
+   * or two is never spotlit (the teacher is told why), and each reason count is blurred the same way.
+   */
+  spotlight: {
+    emotion: JarEmotion;
+    count: PublicCount;
+    reasons: Record<Reason, PublicCount>;
+    unexplained: PublicCount;
+  } | null;
 }
 
 export interface TabletView {
@@ -81,19 +99,28 @@ export function projectorView(state: EmotionMonsterState): ProjectorView {
     phase: state.phase,
     present: state.roster.length,
     answered: answers.length,
-    jars: hidden ? null : jarCounts(answers),
-    passes: hidden ? null : answers.filter((a) => a.choice === 'pass').length,
-    spotlight:
-      spotlight === null || hidden
-        ? null
-        : {
-            emotion: spotlight,
-            count: answers.filter((a) => a.choice === spotlight).length,
-            reasons: answers.reduce((acc, a) => {
-              if (a.choice === spotlight && a.reason !== null) acc[a.reason] += 1;
-              return acc;
-            }, zeroCounts(REASONS)),
-          },
+    jars: hidden ? null : jarCounts(answers).map(publicJar),
+    passes: hidden ? null : publicCount(answers.filter((a) => a.choice === 'pass').length),
+    spotlight: spotlight === null || hidden ? null : spotlightView(answers, spotlight),
+  };
+}
+
+function publicJar(jar: JarCount): PublicJar {
+  const count = publicCount(jar.count);
+  return { emotion: jar.emotion, count, sizes: count === 'few' ? [0, 0, 0] : jar.sizes };
+}
+
+function spotlightView(answers: readonly Answer[], emotion: JarEmotion): NonNullable<ProjectorView['spotlight']> {
+  const chosen = answers.filter((a) => a.choice === emotion);
+  const reasons = chosen.reduce((acc, a) => {
+    if (a.reason !== null) acc[a.reason] += 1;
+    return acc;
+  }, zeroCounts(REASONS));
+  return {
+    emotion,
+    count: publicCount(chosen.length),
+    reasons: Object.fromEntries(REASONS.map((r) => [r, publicCount(reasons[r])])) as Record<Reason, PublicCount>,
+    unexplained: publicCount(chosen.filter((a) => a.reason === null).length),
   };
 }
 
