@@ -2,10 +2,16 @@
  * The projector's client for /screen. It only ever receives `ScreenState` (public by
  * construction), and re-sends `screen:watch` after every reconnection so the wall display comes
  * back by itself after a Wi-Fi drop or a server restart.
+ *
+ * The projector opens on the teacher's computer, in the browser where the console is signed in
+ * (it shares the session cookie). Without it the server refuses the handshake (`not-signed-in`):
+ * the page asks for the console to be signed in first, and keeps trying, so it connects by itself
+ * once the teacher has signed in.
  */
 import type { JoinCode, ScreenClientEvents } from '@heartlamp/shared';
 import { markOutdated } from '../stores/connection';
 import { useScreen } from '../stores/screen';
+import { isNotSignedInError } from '../teach/auth/signedIn';
 import { AckTimeoutError, requester } from './ack';
 import { isAbort, sleep } from './retry';
 import { isOutdatedError, openScreenSocket, trackConnection } from './socket';
@@ -53,6 +59,9 @@ export function createScreenClient(code: JoinCode): ScreenClient {
 
   useScreen.setState({ state: null, error: null });
   const stopTracking = trackConnection(socket, { onConnect: () => void watch(), onDisconnect: () => {} });
+  socket.on('connect_error', (error) => {
+    if (isNotSignedInError(error)) useScreen.setState({ error: 'not-signed-in' });
+  });
   socket.on('screen:state', (state) => useScreen.setState({ state, error: null }));
   socket.connect();
 

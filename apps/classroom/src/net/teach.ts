@@ -7,8 +7,12 @@
  * who opens the console afresh.
  *
  * Teacher intents for the activity (`session:host`) carry a client id and are retried until
- * acked, like a tablet's. Other commands (create, start, end, resolve) are sent once: the teacher
- * sees the result and can press again.
+ * acked, like a tablet's. Other commands (create, start, end, resolve, lock, remove) are sent
+ * once: the teacher sees the result and can press again.
+ *
+ * Signed-in only: the server refuses the handshake without the teacher's session cookie
+ * (`connect_error` with `not-signed-in`). The client then stops reconnecting and says so through
+ * `onNotSignedIn`; the console shows the sign-in card, and a new client is made after signing in.
  */
 import {
   type Ack,
@@ -22,6 +26,7 @@ import { currentLocale, errorText, translate } from '../i18n';
 import { markOutdated } from '../stores/connection';
 import { useConsole } from '../stores/console';
 import { showToast } from '../stores/toast';
+import { isNotSignedInError } from '../teach/auth/signedIn';
 import { AckTimeoutError, requester } from './ack';
 import { isAbort, newIntentId, ReadyGate, SerialQueue, untilAcked } from './retry';
 import { isOutdatedError, openTeachSocket, trackConnection } from './socket';
@@ -37,6 +42,10 @@ export interface TeachClient {
   resolveFollowUp(key: string): Promise<void>;
   /** Shared tablets: free a child's seat so another device can take it. */
   freeSeat(participantId: ParticipantId): Promise<void>;
+  /** Takes a tablet out of the lesson (it is told kindly; with the room locked it cannot come back). */
+  removeSeat(participantId: ParticipantId): Promise<void>;
+  /** Locks the room (no new tablet may join; children already in can resume) or unlocks it. */
+  lock(locked: boolean): Promise<void>;
   /** Shared tablets: answer a child's request to carry on on a new device. */
   decideReclaim(requestId: string, approve: boolean): Promise<void>;
   /** A teacher intent for the running activity (the ConsolePanel's `host`). */
@@ -68,7 +77,12 @@ function parseCode(code: string): JoinCode | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function createTeachClient(): TeachClient {
+export interface TeachClientOptions {
+  /** The server no longer knows this browser's sign-in; the client has stopped by then. */
+  onNotSignedIn(): void;
+}
+
+export function createTeachClient(options: TeachClientOptions): TeachClient {
   const socket = openTeachSocket();
   const request = requester<TeachClientEvents>(socket);
   const gate = new ReadyGate();
@@ -78,6 +92,10 @@ export function createTeachClient(): TeachClient {
   function report(error: ProtocolError): void {
     if (isOutdatedError(error)) {
       markOutdated();
+      return;
+    }
+    if (isNotSignedInError(error)) {
+      notSignedIn();
       return;
     }
     const activityId = useConsole.getState().state?.activityId;
@@ -142,6 +160,17 @@ export function createTeachClient(): TeachClient {
   const stopTracking = trackConnection(socket, {
     onConnect: () => void onConnect(),
     onDisconnect: () => gate.close(),
+  });
+
+  /** No point retrying with the same (missing or expired) cookie: stop, and ask for a sign-in. */
+  function notSignedIn(): void {
+    abort.abort();
+    stopTracking();
+    socket.disconnect();
+    options.onNotSignedIn();
+  }
+  socket.on('connect_error', (error) => {
+    if (isNotSignedInError(error)) notSignedIn();
   });
 
   socket.on('console:state', (state) => {
@@ -217,6 +246,18 @@ export function createTeachClient(): TeachClient {
       const code = currentCode();
       if (!code) return;
       await once(() => request('seat:release', { code, participantId }));
+    },
+
+    async removeSeat(participantId) {
+      const code = currentCode();
+      if (!code) return;
+      await once(() => request('seat:remove', { code, participantId }));
+    },
+
+    async lock(locked) {
+      const code = currentCode();
+      if (!code) return;
+      await once(() => request('session:lock', { code, locked }));
     },
 
     async decideReclaim(requestId, approve) {

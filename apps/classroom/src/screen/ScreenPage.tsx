@@ -4,7 +4,8 @@
  * a warm thank-you.
  *
  * It only ever receives `ScreenState`: counts and avatars, no participant ids, no private items —
- * there is nothing private here to leak.
+ * there is nothing private here to leak. It opens only in a browser where the teacher console is
+ * signed in; elsewhere it says so, big, with the way to the console.
  */
 import { getActivityClient } from '@heartlamp/activities/client';
 import { joinCodeSchema, type ScreenState } from '@heartlamp/shared';
@@ -43,7 +44,10 @@ function WatchedScreen({ code }: { code: ScreenState['code'] }) {
   const error = useScreen((s) => s.error);
 
   let body: ReactNode;
-  if (error && !state) {
+  if (error === 'not-signed-in') {
+    // Even over an old state: without a sign-in this page gets no more updates.
+    body = <SignInFirst />;
+  } else if (error && !state) {
     body = (
       <div className="screen-message">
         <div className="screen-icon" aria-hidden="true">
@@ -69,7 +73,7 @@ function WatchedScreen({ code }: { code: ScreenState['code'] }) {
   }
 
   // While the stage runs, the corner would cover the scene's own header: the footer holds it.
-  const running = state?.status === 'running';
+  const running = state?.status === 'running' && error !== 'not-signed-in';
   return (
     <div className="screen">
       {body}
@@ -78,6 +82,23 @@ function WatchedScreen({ code }: { code: ScreenState['code'] }) {
           <ScreenControls />
         </div>
       )}
+    </div>
+  );
+}
+
+/** Asked for by the server: the projector belongs to a signed-in console on this computer. */
+function SignInFirst() {
+  const t = useT();
+  return (
+    <div className="screen-message screen-sign-in" data-testid="screen-sign-in">
+      <div className="screen-icon" aria-hidden="true">
+        🔑
+      </div>
+      <p className="screen-big-text">{t('screen.signIn.title')}</p>
+      <p className="screen-sign-in-body">{t('screen.signIn.body')}</p>
+      <a className="btn btn-primary btn-huge" href="/teach" data-testid="screen-to-teach">
+        {t('screen.signIn.open')}
+      </a>
     </div>
   );
 }

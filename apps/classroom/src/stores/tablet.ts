@@ -4,7 +4,7 @@
  *
  * Shared tablets add two steps: `seats` ("I was here before": pick your own seat on this new
  * device, maybe waiting for the teacher to say yes) and `kicked` (this device no longer holds the
- * child's seat, and says so kindly).
+ * child's seat, or the teacher took it out of the lesson, and says so kindly).
  */
 import type { ErrorCode, KickReason, Nickname, Seat, TabletState } from '@heartlamp/shared';
 import { create } from 'zustand';

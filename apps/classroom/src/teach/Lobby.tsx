@@ -1,13 +1,14 @@
 /**
  * The lobby: the big join code, the button that opens the projector page in its own window (the
  * teacher drags it to the projector display and keeps this console private), the live list of
- * children who joined, and "开始活动".
+ * children who joined with "锁定教室" under it, and "开始活动".
  */
 import type { ConsoleState } from '@heartlamp/shared';
 import { useT } from '../i18n';
 import type { TeachClient } from '../net/teach';
 import { useConsole } from '../stores/console';
 import { ParticipantList } from './ParticipantList';
+import { LockRoom } from './SeatActions';
 
 export function openProjector(code: string): void {
   // A named popup window rather than a tab: it can be dragged to the second display and made
@@ -72,6 +73,7 @@ export function Lobby({ state, client }: { state: ConsoleState; client: TeachCli
           </p>
         )}
         <ParticipantList participants={state.participants} client={client} />
+        <LockRoom locked={state.locked} client={client} />
       </section>
 
       <div className="lobby-actions">

@@ -2,13 +2,13 @@
  * Who has joined: avatar, nickname, online dot and a tick once they answered. Console only; the
  * dot has a shape as well as a colour (filled / hollow) for colour-blind teachers.
  *
- * Given the `client`, each child also gets "让出座位" (shared tablets, SeatActions); a freed seat
- * shows "空位" either way.
+ * Given the `client`, each child also gets "让出座位" (shared tablets) and "移出" (out of the
+ * lesson), see SeatActions; a freed seat shows "空位" either way.
  */
 import { ANIMAL_EMOJI, type ConsoleParticipant } from '@heartlamp/shared';
 import { nicknameText, useT } from '../i18n';
 import type { TeachClient } from '../net/teach';
-import { FreeSeat, SeatFreeBadge } from './SeatActions';
+import { FreeSeat, RemoveSeat, SeatFreeBadge } from './SeatActions';
 
 export function ParticipantList({
   participants,
@@ -53,7 +53,16 @@ export function ParticipantList({
               </>
             ) : null}
           </span>
-          {p.free ? <SeatFreeBadge /> : client && <FreeSeat participant={p} client={client} />}
+          {p.free ? (
+            <SeatFreeBadge />
+          ) : (
+            client && (
+              <span className="seat-actions">
+                <FreeSeat participant={p} client={client} />
+                <RemoveSeat participant={p} client={client} />
+              </span>
+            )
+          )}
         </li>
       ))}
     </ul>

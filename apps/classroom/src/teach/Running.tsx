@@ -1,7 +1,7 @@
 /**
  * The running lesson: the activity's own ConsolePanel (phase controls, private details) in the
- * middle; beside it the private follow-up requests and the roster; on top the code, the counts
- * and "结束活动".
+ * middle; beside it the private follow-up requests and the roster (with "锁定教室"); on top the
+ * code, the counts and "结束活动".
  */
 import { getActivityClient } from '@heartlamp/activities/client';
 import type { ConsoleState } from '@heartlamp/shared';
@@ -12,6 +12,7 @@ import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { FollowUps } from './FollowUps';
 import { nameOfParticipant } from './labels';
 import { ParticipantList } from './ParticipantList';
+import { LockRoom } from './SeatActions';
 
 export function Running({ state, client }: { state: ConsoleState; client: TeachClient }) {
   const t = useT();
@@ -39,6 +40,7 @@ export function Running({ state, client }: { state: ConsoleState; client: TeachC
         <FollowUps followUps={state.followUps} client={client} />
         <section className="panel" aria-labelledby="running-roster">
           <h2 id="running-roster">{t('teach.participants.heading')}</h2>
+          <LockRoom locked={state.locked} client={client} />
           <ParticipantList participants={state.participants} client={client} />
         </section>
       </aside>

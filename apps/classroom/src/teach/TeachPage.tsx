@@ -1,6 +1,10 @@
 /**
  * /teach — the teacher's console (a laptop, a teacher who is not an IT person). One page for the
  * whole lesson: pick → lobby → running → ended, driven by the `console:state` the server pushes.
+ *
+ * Behind a sign-in (SignInGate): until a teacher is signed in the page shows only the first-run or
+ * sign-in card, and the console socket is not opened at all. If the server stops knowing this
+ * browser (the sign-in ran out), the socket is refused with `not-signed-in` and the card comes back.
  */
 import { lazy, Suspense, useState } from 'react';
 import { useLocation } from 'wouter';
@@ -11,6 +15,8 @@ import { ConnectionPill } from '../ui/ConnectionBanner';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { useClient } from '../ui/useClient';
 import { ActivityPicker } from './ActivityPicker';
+import { SignInGate, TeacherBadge } from './auth/SignInGate';
+import { sessionExpired, useAuth } from './auth/store';
 import { BackupButton } from './BackupButton';
 import { ConfirmEnd } from './ConfirmEnd';
 import { Ended } from './Ended';
@@ -22,10 +28,12 @@ import { Running } from './Running';
 
 /** Classes & rosters, statistics and exports: loaded when first opened (see ledger/LedgerPages). */
 const LedgerPages = lazy(() => import('./ledger/LedgerPages'));
+/** 隐私与账号: what is kept and for how long, the teachers' accounts. */
+const PrivacyPage = lazy(() => import('./privacy/PrivacyPage'));
 
 export function TeachPage() {
   const t = useT();
-  const client = useClient(createTeachClient, 'teach');
+  const signedIn = useAuth((s) => s.status === 'signed-in');
   const [path] = useLocation();
   const tab = tabFromPath(path);
   useTitle(`${t('teach.title')} · ${t('app.name')}`);
@@ -37,23 +45,38 @@ export function TeachPage() {
           {t('app.name')}
         </span>
         <span className="topbar-title">{t('teach.title')}</span>
-        <TeachTabs current={tab} />
+        {signedIn && <TeachTabs current={tab} />}
         <span className="topbar-spacer" />
-        <BackupButton />
-        <ConnectionPill />
+        {signedIn && (
+          <>
+            <BackupButton />
+            <ConnectionPill />
+          </>
+        )}
         <LanguageSwitch />
+        <TeacherBadge />
       </header>
       <main className="teach-main">
-        {/* The socket stays open on every tab: a lesson keeps running while the teacher looks at figures. */}
-        {tab === 'lesson' ? (
-          client && <ConsoleBody client={client} />
-        ) : (
-          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
-            <LedgerPages tab={tab} />
-          </Suspense>
-        )}
+        <SignInGate>
+          <SignedIn />
+        </SignInGate>
       </main>
     </div>
+  );
+}
+
+/** The console proper: mounted only once signed in, so its socket is too. */
+function SignedIn() {
+  const t = useT();
+  const client = useClient(() => createTeachClient({ onNotSignedIn: sessionExpired }), 'teach');
+  const [path] = useLocation();
+  const tab = tabFromPath(path);
+  // The socket stays open on every tab: a lesson keeps running while the teacher looks at figures.
+  if (tab === 'lesson') return client && <ConsoleBody client={client} />;
+  return (
+    <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+      {tab === 'privacy' ? <PrivacyPage /> : <LedgerPages tab={tab} />}
+    </Suspense>
   );
 }
 
@@ -74,6 +97,12 @@ function ConsoleBody({ client }: { client: TeachClient }) {
       <div className="session-bar">
         <h1 className="session-title">{title}</h1>
         <span className={`status status-${state.status}`}>{t(`teach.status.${state.status}`)}</span>
+        {state.locked && state.status !== 'ended' && (
+          <span className="status status-locked" data-testid="locked-tag">
+            <span aria-hidden="true">🔒 </span>
+            {t('teach.lock.tag')}
+          </span>
+        )}
         {state.status !== 'lobby' && (
           <>
             <span className="session-code-small">

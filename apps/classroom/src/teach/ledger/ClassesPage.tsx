@@ -3,12 +3,18 @@
  * columns from Excel/WPS or uploading a CSV/XLSX. The server checks the whole file first and
  * answers with the line to blame; nothing is half-imported. Names are shown here (the teacher's
  * own screen) and on each child's tablet, never on the projector.
+ *
+ * A guardian's right to deletion lives here too: "删除数据" beside a child deletes every record
+ * of that child and the name (`DELETE /api/students/:id`), after a confirm that says exactly what
+ * goes and what stays, then says what was removed.
  */
-import type { ClassInfo, ImportReport, RosterEntry } from '@heartlamp/shared';
+import type { ClassInfo, DeletionReport, ImportReport, RosterEntry } from '@heartlamp/shared';
 import { ROSTER_MAX_BYTES } from '@heartlamp/shared';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useLocale, useT } from '../../i18n';
 import { showToast } from '../../stores/toast';
+import { ConfirmDialog } from '../privacy/ConfirmDialog';
+import { removedWords } from '../privacy/words';
 import { errorWords, fileToBase64, ledgerApi } from './api';
 import { refreshLedger, useLedger } from './store';
 
@@ -135,6 +141,8 @@ function Roster({ cls }: { cls: ClassInfo }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
+  const [deleting, setDeleting] = useState<RosterEntry | null>(null);
+  const [deleted, setDeleted] = useState<{ name: string; report: DeletionReport } | null>(null);
   const file = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -147,10 +155,19 @@ function Roster({ cls }: { cls: ClassInfo }) {
     };
   }, [cls.id]);
 
+  async function afterDeletion(name: string, deletion: DeletionReport): Promise<void> {
+    setDeleting(null);
+    setReport(null);
+    setDeleted({ name, report: deletion });
+    const [fresh] = await Promise.all([ledgerApi.roster(cls.id), refreshLedger()]);
+    if (fresh.ok) setRoster(fresh.data);
+  }
+
   async function send(body: Parameters<typeof ledgerApi.importRoster>[1]): Promise<void> {
     setBusy(true);
     setProblem(null);
     setReport(null);
+    setDeleted(null);
     const result = await ledgerApi.importRoster(cls.id, body);
     setBusy(false);
     if (!result.ok) {
@@ -173,6 +190,8 @@ function Roster({ cls }: { cls: ClassInfo }) {
     if (file.current) file.current.value = '';
   }
 
+  const deletedList = deleted ? removedWords(t, deleted.report.removed) : '';
+
   return (
     <section className="panel roster-panel" aria-labelledby="roster-heading" data-testid="roster-panel">
       <h2 id="roster-heading">{t('ledger.roster.heading', { name: cls.name })}</h2>
@@ -192,6 +211,9 @@ function Roster({ cls }: { cls: ClassInfo }) {
                 <tr>
                   <th scope="col">{t('ledger.roster.seat')}</th>
                   <th scope="col">{t('ledger.roster.name')}</th>
+                  <th scope="col">
+                    <span className="sr-only">{t('ledger.roster.actions')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -199,10 +221,28 @@ function Roster({ cls }: { cls: ClassInfo }) {
                   <tr key={s.id}>
                     <td className="num">{s.seat}</td>
                     <td>{s.name}</td>
+                    <td className="roster-row-actions">
+                      <button
+                        type="button"
+                        className="btn btn-small delete-student"
+                        aria-label={t('ledger.roster.deleteAria', { name: s.name })}
+                        data-testid="delete-student"
+                        onClick={() => setDeleting(s)}
+                      >
+                        {t('ledger.roster.delete')}
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+          )}
+          {deleted && (
+            <p className="form-ok" role="status" data-testid="student-deleted">
+              {deletedList
+                ? t('ledger.roster.deleted', { name: deleted.name, list: deletedList })
+                : t('ledger.roster.deletedNothing', { name: deleted.name })}
+            </p>
           )}
         </div>
         <div className="roster-import">
@@ -250,7 +290,57 @@ function Roster({ cls }: { cls: ClassInfo }) {
           )}
         </div>
       </div>
+      {deleting && (
+        <DeleteStudent
+          student={deleting}
+          onCancel={() => setDeleting(null)}
+          onDeleted={(deletion) => void afterDeletion(deleting.name, deletion)}
+        />
+      )}
     </section>
+  );
+}
+
+/** The confirm for a guardian's deletion request; a refusal (a lesson still live) shows inside it. */
+function DeleteStudent({
+  student,
+  onCancel,
+  onDeleted,
+}: {
+  student: RosterEntry;
+  onCancel(): void;
+  onDeleted(report: DeletionReport): void;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+
+  async function remove(): Promise<void> {
+    setBusy(true);
+    setRefusal(null);
+    const result = await ledgerApi.deleteStudent(student.id);
+    setBusy(false);
+    if (!result.ok) {
+      setRefusal(errorWords(result.error, locale, t('ledger.common.failed')));
+      return;
+    }
+    onDeleted(result.data);
+  }
+
+  return (
+    <ConfirmDialog
+      testId="delete-student"
+      title={t('ledger.roster.deleteTitle', { name: student.name })}
+      body={<p>{t('ledger.roster.deleteBody', { name: student.name })}</p>}
+      confirmLabel={t('ledger.roster.deleteConfirm')}
+      busyLabel={t('ledger.roster.deleting')}
+      cancelLabel={t('ledger.common.cancel')}
+      busy={busy}
+      error={refusal}
+      onCancel={onCancel}
+      onConfirm={() => void remove()}
+    />
   );
 }
 

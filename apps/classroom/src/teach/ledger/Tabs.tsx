@@ -1,9 +1,9 @@
-/** The console's pages: 上课 (the lesson), 班级与名单, 统计, 导出. Plain links, so reload keeps the page. */
+/** The console's pages: 上课 (the lesson), 班级与名单, 统计, 导出, 隐私与账号. Plain links, so reload keeps the page. */
 import { Link } from 'wouter';
 import { useT } from '../../i18n';
 import '../../styles/ledger-lesson.css';
 
-export const TEACH_TABS = ['lesson', 'classes', 'stats', 'export'] as const;
+export const TEACH_TABS = ['lesson', 'classes', 'stats', 'export', 'privacy'] as const;
 export type TeachTab = (typeof TEACH_TABS)[number];
 
 export function tabFromPath(path: string): TeachTab {

@@ -8,6 +8,7 @@ import {
   type ClassInfo,
   type CreateClass,
   type CreateTerm,
+  type DeletionReport,
   type ExportFormat,
   type ImportReport,
   type LedgerError,
@@ -33,12 +34,25 @@ async function answer<T>(response: Response): Promise<ApiResult<T>> {
   return { ok: false, error: ledgerError('invalid-input') };
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
+/**
+ * Told when the server answers `unauthorized` (the teacher's sign-in ran out, or they signed out in
+ * another window): the console goes back to the sign-in card. Set by teach/auth/store.
+ */
+let unauthorized: () => void = () => {};
+export function whenUnauthorized(listener: () => void): void {
+  unauthorized = listener;
+}
+
+/** One `/api` call; also used by the sign-in and privacy pages (teach/auth, teach/privacy). */
+export async function call<T>(path: string, init?: RequestInit): Promise<ApiResult<T>> {
+  let result: ApiResult<T>;
   try {
-    return await answer<T>(await fetch(path, init));
+    result = await answer<T>(await fetch(path, init));
   } catch {
     return { ok: false, error: offline() };
   }
+  if (!result.ok && result.error.code === 'unauthorized') unauthorized();
+  return result;
 }
 
 /** A failure with no answer from the server. */
@@ -54,7 +68,7 @@ export function errorWords(error: LedgerError, locale: Locale, fallback: string)
   return isOffline(error) ? fallback : error.message[locale];
 }
 
-const json = (method: string, body: unknown): RequestInit => ({
+export const json = (method: string, body: unknown): RequestInit => ({
   method,
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
@@ -70,12 +84,19 @@ export const ledgerApi = {
   roster: (classId: string) => call<RosterEntry[]>(`/api/classes/${encodeURIComponent(classId)}/roster`),
   importRoster: (classId: string, body: RosterImport) =>
     call<ImportReport>(`/api/classes/${encodeURIComponent(classId)}/roster`, json('POST', body)),
+  /** A guardian's request: every record of this child, and the name, gone. */
+  deleteStudent: (studentId: string) =>
+    call<DeletionReport>(`/api/students/${encodeURIComponent(studentId)}`, { method: 'DELETE' }),
   stats: (period: PeriodChoice) => call<ReportStats>(`/api/reports/stats${periodQuery(period)}`),
   /** The work-summary text, for the preview. */
   async summary(period: PeriodChoice): Promise<ApiResult<string>> {
     try {
       const response = await fetch(exportUrl('summary', period, false));
-      if (!response.ok) return answer<string>(response);
+      if (!response.ok) {
+        const result = await answer<string>(response);
+        if (!result.ok && result.error.code === 'unauthorized') unauthorized();
+        return result;
+      }
       return { ok: true, data: await response.text() };
     } catch {
       return { ok: false, error: offline() };
