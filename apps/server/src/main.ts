@@ -18,6 +18,8 @@ export async function start(options: StartOptions): Promise<void> {
   const server = createServer({
     dataDir: resolve(options.dataDir),
     log: (message) => console.error(`[heartlamp] ${message}`),
+    // A district server behind a reverse proxy says so; on a laptop those headers could be forged.
+    trustProxy: process.env.HEARTLAMP_TRUST_PROXY === '1',
   });
   let origin: string;
   try {

@@ -96,6 +96,9 @@ export function guardSocket(socket: Socket, name: NamespaceName, options: GuardO
       return refuse(elsewhere ? 'not-allowed' : 'unknown-event');
     }
     if (!ack) return; // every client event is acked; one without an ack is not ours
+    // Exactly one payload before the ack: with none or two, the handler would take the ack for the
+    // payload (or the extra argument for the ack) — found by the fuzz test, which crashed the process.
+    if (args.length !== 1) return refuse('invalid-payload');
     if (byteLength(args) > MAX_PAYLOAD_BYTES) return refuse('payload-too-large');
     next();
   });

@@ -152,6 +152,9 @@ interface BatchOp {
 }
 
 const APPLIED_INTENTS_KEPT = 4096;
+/** Pending "continue on this device" requests a seat, and a session, may hold. */
+const MAX_RECLAIMS_PER_SEAT = 3;
+const MAX_RECLAIMS = 60;
 const ok = <T>(data: T): Ack<T> => ({ ok: true, data });
 
 export class SessionRuntime {
@@ -430,7 +433,14 @@ export class SessionRuntime {
     const p = [...session.participants.values()][seat];
     if (!p) return Promise.resolve(fail('invalid-payload', locale, { path: 'seat' }));
     if (!p.free) {
-      if (!session.reclaims.has(requestId)) session.reclaims.set(requestId, { participant: p.id, at: this.now() });
+      if (!session.reclaims.has(requestId)) {
+        // Requests wait for the teacher: a device asking again and again must not bury the console.
+        const forSeat = [...session.reclaims.values()].filter((r) => r.participant === p.id).length;
+        if (forSeat >= MAX_RECLAIMS_PER_SEAT || session.reclaims.size >= MAX_RECLAIMS) {
+          return Promise.resolve(fail('rate-limited', locale));
+        }
+        session.reclaims.set(requestId, { participant: p.id, at: this.now() });
+      }
       this.markDirty(session);
       return Promise.resolve(ok({ status: 'pending' }));
     }
