@@ -19,6 +19,7 @@ import { type CSSProperties, useEffect, useLayoutEffect, useRef, useState } from
 import { createStageBridge, type StageBridgeHandle, type StageBridgeSource, type Translate } from './bridge.js';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
+import { preferredRenderer } from './renderer.js';
 
 export type StageRole = 'projector' | 'tablet';
 
@@ -66,7 +67,8 @@ function gameConfig(
           expandParent: false,
         };
   return {
-    type: Phaser.AUTO,
+    // Canvas where WebGL would be emulated on the CPU (see renderer.ts); WebGL on a real GPU.
+    type: preferredRenderer() === 'canvas' ? Phaser.CANVAS : Phaser.AUTO,
     parent,
     scale,
     scene,

@@ -232,7 +232,8 @@ export class ProjectorScene extends Phaser.Scene {
       const label = this.text(1120, y, row.label, 52, { originX: 0, colour: row.muted ? SOFT_INK : INK });
       // Long English labels ("Something else") shrink rather than run into the bar.
       fitWidth(label, barX - 1120 - 24);
-      const barW = row.count === 0 ? 0 : Math.max(24, (300 * size(row.count)) / most);
+      // "A few" keeps a short bar, so its words fit beside it on the 1920 px stage.
+      const barW = row.count === 0 ? 0 : row.count === 'few' ? 96 : Math.max(24, (300 * size(row.count)) / most);
       if (g && barW > 0) {
         g.fillStyle(row.muted ? 0xc9c3b4 : colour, 1).fillRoundedRect(barX, y - 26, barW, 52, 20);
         g.lineStyle(3, shade(row.muted ? 0xc9c3b4 : colour, -0.35), 1).strokeRoundedRect(barX, y - 26, barW, 52, 20);
