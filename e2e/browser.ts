@@ -6,8 +6,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createServer, type HeartlampServer } from '../apps/server/src/server.js';
+import { launchChromium } from './chromium.js';
 
 export const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 
@@ -40,19 +41,7 @@ export async function startLesson(): Promise<Lesson> {
   });
   const [cookieName, cookieValue] = (setup.headers.getSetCookie()[0] ?? '').split(';')[0]?.split('=') ?? [];
   if (setup.status !== 201 || !cookieName || !cookieValue) throw new Error(`teacher setup failed: ${setup.status}`);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const errors: string[] = [];
   return {
     server,

@@ -1,6 +1,7 @@
 /**
  * The fault suite (test/faults): reconnects, long outages, stalls, `kill -9`, latency, backups
- * under load — 40 simulated tablets per file, on loopback. It takes minutes (one test keeps tablets
+ * under load — 40 simulated tablets per file, on loopback — and the socket fuzz (test/fuzz.test.ts:
+ * 10,000 random payloads for every event). It takes minutes (one test keeps tablets
  * off the network for 150 s), so it runs as its own command, `pnpm test:faults`, not with every
  * `pnpm test`.
  *
@@ -16,7 +17,7 @@ import type { TestSpecification } from 'vitest/node';
 import { BaseSequencer } from 'vitest/node';
 
 /** Longest first (seconds on a 2-core machine, measured); unknown files after them. */
-const ORDER = ['reconnect', 'long-outage', 'stall', 'backup-under-load', 'latency', 'kill9'];
+const ORDER = ['reconnect', 'long-outage', 'fuzz', 'stall', 'backup-under-load', 'latency', 'kill9'];
 
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -30,7 +31,7 @@ class LongestFirst extends BaseSequencer {
 
 export default defineConfig({
   test: {
-    include: ['test/faults/**/*.test.ts'],
+    include: ['test/faults/**/*.test.ts', 'test/fuzz.test.ts'],
     testTimeout: 600_000,
     hookTimeout: 60_000,
     fileParallelism: true,

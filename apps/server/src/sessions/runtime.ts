@@ -173,6 +173,8 @@ export class SessionRuntime {
   private readonly onError: (error: unknown) => void;
   private batch: BatchOp[] = [];
   private flushQueued = false;
+  /** Set by close(): nothing more is written or sent. */
+  private closed = false;
 
   constructor(options: RuntimeOptions) {
     this.ledger = options.ledger;
@@ -797,6 +799,8 @@ export class SessionRuntime {
   /** Writes what is pending and stops accepting work (server shutdown). */
   close(): void {
     this.flush();
+    // Events still arriving while the sockets close must not reach a database about to be closed.
+    this.closed = true;
     for (const session of this.byCode.values()) {
       if (session.broadcastTimer) clearTimeout(session.broadcastTimer);
       session.broadcastTimer = null;
@@ -949,6 +953,11 @@ export class SessionRuntime {
   }
 
   private enqueue(op: BatchOp): void {
+    if (this.closed) {
+      op.undo();
+      op.settle(false);
+      return;
+    }
     this.batch.push(op);
     if (!this.flushQueued) {
       this.flushQueued = true;
@@ -959,6 +968,7 @@ export class SessionRuntime {
   private readonly dirty = new Set<LiveSession>();
 
   private markDirty(session: LiveSession): void {
+    if (this.closed) return;
     this.dirty.add(session);
     if (!this.flushQueued) {
       this.flushQueued = true;
@@ -968,6 +978,7 @@ export class SessionRuntime {
 
   private flush(): void {
     this.flushQueued = false;
+    if (this.closed) return;
     const ops = this.batch;
     this.batch = [];
     let committed = true;
