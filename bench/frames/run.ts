@@ -6,9 +6,9 @@
  *   - a tablet (/join, 1024×768) under 4× CPU throttling (CDP Emulation.setCPUThrottlingRate),
  *     budget: median ≥ 30 fps;
  *
- * for My Emotion Monster and The Power of Cooperation, in WebGL (SwiftShader: software GL, as
- * Chromium runs here with --disable-gpu) and in Canvas (Chromium started with --disable-webgl, so
- * Phaser.AUTO falls back to its Canvas renderer — the app is not changed).
+ * for My Emotion Monster and The Power of Cooperation, with the app's own renderer choice (`webgl`:
+ * Chromium here has --disable-gpu, so WebGL would be SwiftShader and the app picks Canvas, see
+ * apps/classroom/src/stage/renderer.ts) and with WebGL switched off in Chromium (`canvas`).
  *
  * A benchmark: it prints figures and writes them to bench/frames/results/*.json; it asserts
  * nothing. One Chromium at a time; the pages are measured one at a time.

@@ -5,22 +5,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Socket } from 'socket.io-client';
+import { io as connect, type Socket } from 'socket.io-client';
 import { createServer, type HeartlampServer } from '../../apps/server/src/server.js';
 import { type Ack, NAMESPACES, type NamespaceName, PROTOCOL_VERSION } from '../../packages/shared/src/index.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const CLASSROOM_DIST = join(ROOT, 'apps/classroom/dist');
-
-/**
- * socket.io-client is a devDependency of the server package, not of the root: load it from there
- * (its types come through bench/frames/tsconfig.json's `paths`).
- */
-const serverRequire = createRequire(join(ROOT, 'apps/server/package.json'));
-const { io: connect } = serverRequire('socket.io-client') as typeof import('socket.io-client');
 
 export type AnySocket = Socket;
 
