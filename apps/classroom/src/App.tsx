@@ -1,17 +1,22 @@
 /**
  * Routes. `/teach` the console, `/screen/:code` the projector, `/join` the tablet; `/` goes to
  * `/join` (tablets are the many; the join page has a small link to the console). The console and
- * projector pages are loaded on demand so a tablet downloads only what it needs.
+ * projector pages, and their strings, are loaded on demand so a tablet downloads only what it needs.
  */
 import { lazy, Suspense } from 'react';
 import { Redirect, Route, Switch, useSearch } from 'wouter';
-import { useT } from './i18n';
+import { loadAllStrings, useT } from './i18n';
 import { JoinPage } from './play/JoinPage';
 import { OutdatedOverlay } from './ui/OutdatedOverlay';
 import { Toasts } from './ui/Toasts';
 
-const TeachPage = lazy(() => import('./teach/TeachPage').then((m) => ({ default: m.TeachPage })));
-const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
+// The console and projector bring their own strings (the entry holds only the tablet's; see i18n).
+const TeachPage = lazy(() =>
+  Promise.all([import('./teach/TeachPage'), loadAllStrings()]).then(([m]) => ({ default: m.TeachPage })),
+);
+const ScreenPage = lazy(() =>
+  Promise.all([import('./screen/ScreenPage'), loadAllStrings()]).then(([m]) => ({ default: m.ScreenPage })),
+);
 
 function ToJoin() {
   // Keep `?code=` if a QR pointed at the root.

@@ -1,4 +1,4 @@
-/** Entry: strings first (bundled, synchronous), then the app. */
+/** Entry: strings first (the default locale is bundled; another is fetched once), then the app. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -8,13 +8,13 @@ import './styles/teach.css';
 import './styles/screen.css';
 import './styles/tablet.css';
 
-initI18n();
-
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
+void initI18n().then(() => {
+  const root = document.getElementById('root');
+  if (root) {
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  }
+});

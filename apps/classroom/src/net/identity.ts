@@ -3,9 +3,11 @@
  * localStorage so that a reload, a sleeping tablet or a Wi-Fi drop brings the child back as
  * themselves (same nickname, same answers) instead of as a new participant.
  *
- * What is read back is checked with the protocol's own schemas: storage may hold anything.
+ * What is read back is checked against the protocol's formats (the zod-free checks of
+ * `@heartlamp/shared/light`, which agree with its schemas): storage may hold anything.
  */
-import { type JoinCode, joinCodeSchema, type Nickname, nicknameSchema } from '@heartlamp/shared';
+import type { JoinCode, Nickname } from '@heartlamp/shared';
+import { isNickname, parseJoinCode } from '@heartlamp/shared/light';
 
 const STORAGE_KEY = 'heartlamp.tablet';
 
@@ -31,13 +33,13 @@ export function loadIdentity(): Identity | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const code = 'code' in value ? joinCodeSchema.safeParse(value.code) : null;
-  const nickname = 'nickname' in value ? nicknameSchema.safeParse(value.nickname) : null;
+  const code = 'code' in value ? parseJoinCode(value.code) : null;
+  const nickname = 'nickname' in value ? value.nickname : null;
   const participantId = 'participantId' in value ? value.participantId : null;
   const resumeToken = 'resumeToken' in value ? value.resumeToken : null;
-  if (!code?.success || !nickname?.success) return null;
+  if (!code || !isNickname(nickname)) return null;
   if (typeof participantId !== 'string' || typeof resumeToken !== 'string') return null;
-  return { code: code.data, nickname: nickname.data, participantId, resumeToken };
+  return { code, nickname, participantId, resumeToken };
 }
 
 export function saveIdentity(identity: Identity): void {

@@ -10,15 +10,8 @@
  * request once per id, and the device's socket waits in the request's room, which a reconnection
  * leaves, so a waiting device asks again with the same id after every reconnection.
  */
-import {
-  ANIMALS,
-  type JoinCode,
-  type Nickname,
-  type PlayClientEvents,
-  type ProtocolError,
-  type ReclaimResult,
-  type Seat,
-} from '@heartlamp/shared';
+import type { JoinCode, Nickname, PlayClientEvents, ProtocolError, ReclaimResult, Seat } from '@heartlamp/shared';
+import { ANIMALS } from '@heartlamp/shared/light';
 import { markOutdated } from '../stores/connection';
 import { NO_RECLAIM, type ReclaimState, useTablet } from '../stores/tablet';
 import { AckTimeoutError, type Requester } from './ack';

@@ -9,17 +9,16 @@
  * Reconnection is socket.io's own (backoff 0.5–4 s). What has to happen after a reconnect
  * (re-join, re-attach, re-watch) is the business of each namespace client, through `onConnect`.
  */
-import {
-  type Handshake,
-  NAMESPACES,
-  type PlayClientEvents,
-  type PlayPushes,
-  PROTOCOL_VERSION,
-  type ScreenClientEvents,
-  type ScreenPushes,
-  type TeachClientEvents,
-  type TeachPushes,
+import type {
+  Handshake,
+  PlayClientEvents,
+  PlayPushes,
+  ScreenClientEvents,
+  ScreenPushes,
+  TeachClientEvents,
+  TeachPushes,
 } from '@heartlamp/shared';
+import { NAMESPACES, PROTOCOL_VERSION } from '@heartlamp/shared/light';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { currentLocale } from '../i18n';
 import { markOutdated, setConnectionStatus, useConnection } from '../stores/connection';

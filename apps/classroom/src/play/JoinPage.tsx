@@ -9,7 +9,8 @@
  * Shared tablets add two steps: `seats` ("I was here before", ReclaimSeat) and `kicked` (this
  * tablet's seat went to another device, Kicked).
  */
-import { ANIMAL_EMOJI, JOIN_CODE_LENGTH, type JoinCode, joinCodeSchema, pickNickname } from '@heartlamp/shared';
+import type { JoinCode } from '@heartlamp/shared';
+import { ANIMAL_EMOJI, JOIN_CODE_LENGTH, parseJoinCode, pickNickname } from '@heartlamp/shared/light';
 import { useEffect } from 'react';
 import { Link, useSearch } from 'wouter';
 import { nicknameText, useT, useTitle } from '../i18n';
@@ -26,9 +27,9 @@ import { NameTiles, TilesLoading, useNameTiles } from './NameTiles';
 import { PlayView } from './PlayView';
 import { ReclaimSeat, WasHereBefore } from './ReclaimSeat';
 
+/** The QR's `?code=`. Only its format is checked here: the server says whether the lesson exists. */
 function codeFromSearch(search: string): JoinCode | null {
-  const parsed = joinCodeSchema.safeParse(new URLSearchParams(search).get('code'));
-  return parsed.success ? parsed.data : null;
+  return parseJoinCode(new URLSearchParams(search).get('code'));
 }
 
 export function JoinPage() {
@@ -90,17 +91,17 @@ function NameStep({ client }: { client: PlayClient }) {
   const candidate = useTablet((s) => s.candidate);
   const joining = useTablet((s) => s.joining);
   const error = useTablet((s) => s.error);
-  const code = joinCodeSchema.safeParse(digits);
+  const code = parseJoinCode(digits);
   // A lesson for a class offers its name tiles first; a guest (or a lesson without a class) gets a nickname.
-  const tiles = useNameTiles(client, code.success ? code.data : null);
+  const tiles = useNameTiles(client, code);
   useEffect(() => {
     if (!candidate) useTablet.setState({ candidate: pickNickname(randomBelow) });
   }, [candidate]);
   if (!candidate) return null;
   const nickname = candidate;
   if (tiles === 'loading') return <TilesLoading />;
-  if (tiles === 'tiles' && code.success) {
-    return <NameTiles client={client} code={code.data} footer={<WasHereBefore client={client} disabled={joining} />} />;
+  if (tiles === 'tiles' && code) {
+    return <NameTiles client={client} code={code} footer={<WasHereBefore client={client} disabled={joining} />} />;
   }
 
   return (
@@ -138,8 +139,8 @@ function NameStep({ client }: { client: PlayClient }) {
           type="button"
           className="btn btn-go btn-huge"
           data-testid="join"
-          disabled={joining || !code.success}
-          onClick={() => code.success && void client.join(code.data, nickname)}
+          disabled={joining || !code}
+          onClick={() => code && void client.join(code, nickname)}
         >
           {joining ? t('play.name.joining') : t('play.name.join')}
         </button>

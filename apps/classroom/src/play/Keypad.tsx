@@ -2,7 +2,7 @@
  * The code keypad for children who cannot type yet: six big digit boxes and 0–9, ⌫, OK buttons
  * (at least 64 px). A hardware keyboard works too, for a teacher trying it on a laptop.
  */
-import { JOIN_CODE_LENGTH } from '@heartlamp/shared';
+import { JOIN_CODE_LENGTH } from '@heartlamp/shared/light';
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n';
 

@@ -8,7 +8,7 @@
  * would only meet a closed door. A small button goes back to an empty start page (for the next
  * child on this tablet); the words tell the child to raise a hand.
  */
-import { ANIMAL_EMOJI } from '@heartlamp/shared';
+import { ANIMAL_EMOJI } from '@heartlamp/shared/light';
 import { type AppKey, nicknameText, useT } from '../i18n';
 import type { PlayClient } from '../net/play';
 import { type KickedReason, useTablet } from '../stores/tablet';

@@ -7,7 +7,8 @@
  * The tiles refresh every few seconds, so a name another tablet just took greys out here too; the
  * server has the last word (`student-taken`) if two tap the same name at once.
  */
-import { type JoinCode, pickNickname, type RosterTile } from '@heartlamp/shared';
+import type { JoinCode, RosterTile } from '@heartlamp/shared';
+import { pickNickname } from '@heartlamp/shared/light';
 import { type ReactNode, useEffect } from 'react';
 import { create } from 'zustand';
 import { useT } from '../i18n';

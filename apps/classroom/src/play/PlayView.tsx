@@ -2,14 +2,14 @@
  * The tablet after joining: the child's own avatar on top; then "等老师开始" in the lobby, the
  * activity's tablet stage and big-button controls while running, and a thank-you at the end.
  */
-import { getActivityClient } from '@heartlamp/activities/client';
-import { type ReactNode, useCallback, useMemo } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo } from 'react';
 import { activityT, useLocale, useT } from '../i18n';
 import type { PlayClient } from '../net/play';
 import { useTablet } from '../stores/tablet';
 import { Avatar } from '../ui/Avatar';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
-import { Stage } from '../ui/Stage';
+import { preloadStage, Stage } from '../ui/Stage';
+import { useActivityClient } from '../ui/useActivityClient';
 import { useMyName } from './NameTiles';
 
 export function PlayView({ client }: { client: PlayClient }) {
@@ -82,11 +82,32 @@ export function PlayView({ client }: { client: PlayClient }) {
 function Activity({ client, activityId, view }: { client: PlayClient; activityId: string; view: unknown }) {
   const t = useT();
   const locale = useLocale();
-  const activity = getActivityClient(activityId);
+  const loaded = useActivityClient(activityId);
+  // The stage's own code and Phaser download alongside the activity's.
+  useEffect(preloadStage, []);
   const at = useMemo(() => activityT(activityId, locale), [activityId, locale]);
   const emit = useCallback((intent: unknown) => client.intent(intent), [client]);
 
-  if (!activity) {
+  if (loaded.status === 'loading') {
+    return (
+      <div className="tablet-message" data-testid="activity-loading">
+        <p className="tablet-text">{t('stage.loading')}</p>
+      </div>
+    );
+  }
+  if (loaded.status === 'failed') {
+    // The activity's code did not arrive (the Wi-Fi dropped); a reload fetches it again and the
+    // tablet resumes as the same child.
+    return (
+      <div className="tablet-message">
+        <p className="tablet-big-text">{t('stage.failed')}</p>
+        <button type="button" className="btn btn-big" onClick={() => window.location.reload()}>
+          {t('stage.retry')}
+        </button>
+      </div>
+    );
+  }
+  if (loaded.status === 'unknown') {
     return (
       <div className="tablet-message">
         <p className="tablet-big-text">{t('play.unknownActivity')}</p>
@@ -94,7 +115,8 @@ function Activity({ client, activityId, view }: { client: PlayClient; activityId
     );
   }
   // The controls read their strings with react-i18next's useTranslation('activity.<id>'), from
-  // the bundles this app registered (see i18n).
+  // the bundle registered when the activity loaded (see useActivityClient).
+  const activity = loaded.client;
   const Controls = activity.TabletControls;
   return (
     <div className="tablet-activity">

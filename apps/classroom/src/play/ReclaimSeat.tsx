@@ -3,7 +3,8 @@
  * a child who cannot read finds their own animal), then either straight back in (a seat the
  * teacher freed) or a calm wait for the teacher's yes. A "no" is said kindly, over the same tiles.
  */
-import { ANIMAL_EMOJI, joinCodeSchema, type Nickname, type Seat } from '@heartlamp/shared';
+import type { Nickname, Seat } from '@heartlamp/shared';
+import { ANIMAL_EMOJI, parseJoinCode } from '@heartlamp/shared/light';
 import { nicknameText, useT } from '../i18n';
 import type { PlayClient } from '../net/play';
 import { useTablet } from '../stores/tablet';
@@ -12,14 +13,14 @@ import '../styles/seats-tablet.css';
 /** The button on the nickname step that opens the seats. */
 export function WasHereBefore({ client, disabled }: { client: PlayClient; disabled: boolean }) {
   const t = useT();
-  const code = joinCodeSchema.safeParse(useTablet((s) => s.digits));
+  const code = parseJoinCode(useTablet((s) => s.digits));
   return (
     <button
       type="button"
       className="btn btn-big was-here-before"
       data-testid="was-here-before"
-      disabled={disabled || !code.success}
-      onClick={() => code.success && void client.showSeats(code.data)}
+      disabled={disabled || !code}
+      onClick={() => code && void client.showSeats(code)}
     >
       {t('play.seats.wasHere')}
     </button>

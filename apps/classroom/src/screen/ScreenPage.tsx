@@ -7,16 +7,16 @@
  * there is nothing private here to leak. It opens only in a browser where the teacher console is
  * signed in; elsewhere it says so, big, with the way to the console.
  */
-import { getActivityClient } from '@heartlamp/activities/client';
 import { joinCodeSchema, type ScreenState } from '@heartlamp/shared';
-import { type ReactNode, useMemo } from 'react';
+import { type ReactNode, useEffect, useMemo } from 'react';
 import { activityT, useLocale, useT, useTitle } from '../i18n';
 import { createScreenClient } from '../net/screen';
 import { useScreen } from '../stores/screen';
 import { Avatar } from '../ui/Avatar';
 import { ConnectionPill } from '../ui/ConnectionBanner';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
-import { Stage } from '../ui/Stage';
+import { preloadStage, Stage } from '../ui/Stage';
+import { useActivityClient } from '../ui/useActivityClient';
 import { useClient } from '../ui/useClient';
 import { Qr } from './Qr';
 
@@ -158,17 +158,38 @@ function ScreenLobby({ state }: { state: ScreenState }) {
 function ScreenRunning({ state }: { state: ScreenState }) {
   const t = useT();
   const locale = useLocale();
-  const activity = getActivityClient(state.activityId);
+  const loaded = useActivityClient(state.activityId);
+  // The stage's own code and Phaser download alongside the activity's.
+  useEffect(preloadStage, []);
   const at = useMemo(() => activityT(state.activityId, locale), [state.activityId, locale]);
+  let stage: ReactNode;
+  if (loaded.status === 'ready') {
+    stage = (
+      <Stage
+        activity={loaded.client}
+        audience="projector"
+        view={state.view}
+        emit={ignoreIntent}
+        locale={locale}
+        t={at}
+      />
+    );
+  } else {
+    const key =
+      loaded.status === 'unknown'
+        ? 'screen.unknownActivity'
+        : loaded.status === 'failed'
+          ? 'stage.failed'
+          : 'stage.loading';
+    stage = (
+      <div className="screen-message">
+        <p className="screen-big-text">{t(key)}</p>
+      </div>
+    );
+  }
   return (
     <div className="screen-running">
-      {activity ? (
-        <Stage activity={activity} audience="projector" view={state.view} emit={ignoreIntent} locale={locale} t={at} />
-      ) : (
-        <div className="screen-message">
-          <p className="screen-big-text">{t('screen.unknownActivity')}</p>
-        </div>
-      )}
+      {stage}
       <footer className="screen-footer">
         <span>
           {t('screen.codeLabel')} <strong className="screen-footer-code">{state.code}</strong>

@@ -2,7 +2,7 @@
  * The console's first screen: pick today's activity from cards (title, one-line summary, grade
  * bands, theme) and create the class; or continue a class that is still live (after a reload).
  */
-import { ACTIVITIES } from '@heartlamp/activities/client';
+import { ACTIVITIES } from '@heartlamp/activities';
 import { useLocale, useT } from '../i18n';
 import type { TeachClient } from '../net/teach';
 import { useConnection } from '../stores/connection';

@@ -3,12 +3,12 @@
  * middle; beside it the private follow-up requests and the roster (with "锁定教室"); on top the
  * code, the counts and "结束活动".
  */
-import { getActivityClient } from '@heartlamp/activities/client';
 import type { ConsoleState } from '@heartlamp/shared';
 import { type ReactNode, useCallback } from 'react';
 import { useT } from '../i18n';
 import type { TeachClient } from '../net/teach';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
+import { useActivityClient } from '../ui/useActivityClient';
 import { FollowUps } from './FollowUps';
 import { nameOfParticipant } from './labels';
 import { ParticipantList } from './ParticipantList';
@@ -16,14 +16,17 @@ import { LockRoom } from './SeatActions';
 
 export function Running({ state, client }: { state: ConsoleState; client: TeachClient }) {
   const t = useT();
-  const activity = getActivityClient(state.activityId);
+  const loaded = useActivityClient(state.activityId);
   const nameOf = useCallback((id: string) => nameOfParticipant(t, state.participants, id), [t, state.participants]);
   const host = useCallback((intent: unknown) => client.host(intent), [client]);
 
   let panel: ReactNode = <p className="muted">{t('teach.running.unknownActivity')}</p>;
-  if (activity) {
-    // The panel reads its strings with react-i18next's useTranslation('activity.<id>').
-    const Panel = activity.ConsolePanel;
+  if (loaded.status === 'loading') panel = <p className="muted">{t('app.loading')}</p>;
+  else if (loaded.status === 'failed') panel = <p className="muted">{t('teach.running.panelFailed')}</p>;
+  else if (loaded.status === 'ready') {
+    // The panel reads its strings with react-i18next's useTranslation('activity.<id>'), registered
+    // when the activity loaded (see useActivityClient).
+    const Panel = loaded.client.ConsolePanel;
     panel = (
       <ErrorBoundary fallback={<p className="muted">{t('teach.running.panelFailed')}</p>}>
         <Panel view={state.view} host={host} nameOf={nameOf} />

@@ -1,5 +1,5 @@
 /** Small lookups the console shares: an activity's logic definition and a participant's name. */
-import { ACTIVITIES, type AnyActivity } from '@heartlamp/activities/client';
+import { ACTIVITIES, type AnyActivity } from '@heartlamp/activities';
 import type { ConsoleParticipant } from '@heartlamp/shared';
 import { nicknameText, type TranslateFn } from '../i18n';
 

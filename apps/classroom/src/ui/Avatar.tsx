@@ -1,5 +1,6 @@
 /** A child as everyone sees them: animal emoji + generated nickname. Never an id. */
-import { ANIMAL_EMOJI, type Nickname } from '@heartlamp/shared';
+import type { Nickname } from '@heartlamp/shared';
+import { ANIMAL_EMOJI } from '@heartlamp/shared/light';
 import { nicknameText, useT } from '../i18n';
 
 export function Avatar({ nickname, size = 'normal' }: { nickname: Nickname; size?: 'normal' | 'big' | 'huge' }) {

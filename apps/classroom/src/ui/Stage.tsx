@@ -9,7 +9,18 @@ import { lazy, Suspense } from 'react';
 import { type LooseTranslateFn, useT } from '../i18n';
 import { ErrorBoundary } from './ErrorBoundary';
 
-const PhaserStage = lazy(() => import('../stage/PhaserStage').then((m) => ({ default: m.PhaserStage })));
+const loadPhaserStage = () => import('../stage/PhaserStage');
+const PhaserStage = lazy(() => loadPhaserStage().then((m) => ({ default: m.PhaserStage })));
+
+/**
+ * Starts fetching the stage's code and Phaser without showing anything: a screen whose activity
+ * client is still loading calls it, so that download and Phaser's overlap instead of following
+ * each other. A failure here is ignored; the real load reports it.
+ */
+export function preloadStage(): void {
+  loadPhaserStage().catch(() => {});
+  import('phaser').catch(() => {});
+}
 
 export interface StageProps {
   activity: AnyActivityClient;

@@ -4,6 +4,9 @@
  * being passed where a session id is expected.
  */
 import { z } from 'zod';
+import { JOIN_CODE_PATTERN } from '../light/join-code.js';
+
+export * from '../light/join-code.js';
 
 export type Brand<T, B extends string> = T & { readonly __brand: B };
 
@@ -22,10 +25,8 @@ export const sessionIdSchema = z
   .transform((s) => s as SessionId);
 export const joinCodeSchema = z
   .string()
-  .regex(/^\d{6}$/, 'a join code is six digits')
+  .regex(JOIN_CODE_PATTERN, 'a join code is six digits')
   .transform((s) => s as JoinCode);
 
 /** Client-made id carried by every intent, stored UNIQUE so a retried intent is applied once. */
 export const clientIntentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not an intent id');
-
-export const JOIN_CODE_LENGTH = 6;

@@ -2,82 +2,16 @@
  * Generated nicknames such as 勇敢的小熊: an adjective code and an animal code. The child never
  * types a name, so there is no free text to moderate and nothing identifying; each screen renders
  * the codes in its own locale (labels live in the locale files under `nickname.*`).
+ *
+ * The word lists and the picker live in light/nickname.ts (no zod, for the join page); this module
+ * adds the schema the server checks a nickname with, and re-exports the rest.
  */
 import { z } from 'zod';
+import { ADJECTIVES, ANIMALS, type Nickname } from '../light/nickname.js';
 
-export const ADJECTIVES = [
-  'brave',
-  'happy',
-  'gentle',
-  'clever',
-  'curious',
-  'kind',
-  'calm',
-  'cheerful',
-  'bright',
-  'friendly',
-  'lively',
-  'patient',
-  'sunny',
-  'honest',
-  'quiet',
-  'lucky',
-] as const;
-export const ANIMALS = [
-  'bear',
-  'panda',
-  'rabbit',
-  'fox',
-  'tiger',
-  'cat',
-  'dog',
-  'koala',
-  'lion',
-  'frog',
-  'penguin',
-  'owl',
-  'dolphin',
-  'giraffe',
-  'elephant',
-  'monkey',
-] as const;
-export type Adjective = (typeof ADJECTIVES)[number];
-export type Animal = (typeof ANIMALS)[number];
-
-/** Emoji avatars: drawn by the tablet's own font, nothing to download. */
-export const ANIMAL_EMOJI: Readonly<Record<Animal, string>> = {
-  bear: '🐻',
-  panda: '🐼',
-  rabbit: '🐰',
-  fox: '🦊',
-  tiger: '🐯',
-  cat: '🐱',
-  dog: '🐶',
-  koala: '🐨',
-  lion: '🦁',
-  frog: '🐸',
-  penguin: '🐧',
-  owl: '🦉',
-  dolphin: '🐬',
-  giraffe: '🦒',
-  elephant: '🐘',
-  monkey: '🐵',
-};
+export * from '../light/nickname.js';
 
 export const nicknameSchema = z.strictObject({
   adjective: z.enum(ADJECTIVES),
   animal: z.enum(ANIMALS),
-});
-export type Nickname = z.infer<typeof nicknameSchema>;
-
-/**
- * Picks a nickname from a source of random integers (`crypto.getRandomValues` on a tablet,
- * `crypto.randomInt` on the server), avoiding `avoid` (the name the child is re-rolling away from).
- */
-export function pickNickname(randomBelow: (n: number) => number, avoid?: Nickname): Nickname {
-  for (;;) {
-    const adjective = ADJECTIVES[randomBelow(ADJECTIVES.length)] ?? 'brave';
-    const animal = ANIMALS[randomBelow(ANIMALS.length)] ?? 'bear';
-    if (!avoid || avoid.adjective !== adjective || avoid.animal !== animal) return { adjective, animal };
-  }
-}
+}) satisfies z.ZodType<Nickname>;

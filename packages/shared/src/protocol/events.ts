@@ -19,14 +19,7 @@ import { localeSchema } from '../domain/locale.js';
 import { type Nickname, nicknameSchema } from '../domain/nickname.js';
 import type { AckCallback } from './errors.js';
 
-/** Bump when a change would break an older client; it is then told to reload. */
-export const PROTOCOL_VERSION = 1;
-
-/** A socket message larger than this is refused with `payload-too-large`. */
-export const MAX_PAYLOAD_BYTES = 16 * 1024;
-
-export const NAMESPACES = { teach: '/teach', screen: '/screen', play: '/play' } as const;
-export type NamespaceName = keyof typeof NAMESPACES;
+export * from '../light/protocol.js';
 
 /** socket.io `auth` sent at connection time. */
 export const handshakeSchema = z.object({
