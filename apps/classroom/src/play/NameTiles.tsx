@@ -16,6 +16,7 @@ import { randomBelow } from '../lib/random';
 import type { PlayClient } from '../net/play';
 import { useTablet } from '../stores/tablet';
 import '../styles/tiles.css';
+import { JoinError } from './JoinError';
 
 const REFRESH_MS = 3000;
 const ME_KEY = 'heartlamp.tablet.me';
@@ -112,6 +113,9 @@ export function NameTiles({ client, code, footer }: { client: PlayClient; code: 
   const t = useT();
   const { className, tiles, tapped, taken } = useTiles();
   const joining = useTablet((s) => s.joining);
+  // A join refused for another reason (the room is locked, the class is full, the network timed
+  // out) is said here, on the tiles the child just tapped.
+  const error = useTablet((s) => s.error);
 
   async function tap(tile: RosterTile): Promise<void> {
     useTiles.setState({ tapped: tile.studentId, taken: false });
@@ -146,6 +150,7 @@ export function NameTiles({ client, code, footer }: { client: PlayClient; code: 
           {className && <p className="tablet-text">{className}</p>}
         </div>
       </div>
+      {error && <JoinError error={error} />}
       {taken && (
         <p className="tiles-taken" role="alert" data-testid="tiles-taken">
           {t('errors.student-taken')}
@@ -183,6 +188,7 @@ export function NameTiles({ client, code, footer }: { client: PlayClient; code: 
           onClick={() => {
             rememberMe(null);
             useTiles.setState({ guest: true });
+            useTablet.setState({ error: null });
           }}
         >
           🙋 {t('ledger.tiles.notListed')}

@@ -45,6 +45,8 @@ const SEAT_HEADERS = [
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** Letters, marks and digits of any script, spaces, and the punctuation real names use (阿依古丽·买买提, 张伟(大), O'Brien). */
 const NAME_CHARS = /^[\p{L}\p{M}\p{N}\p{Zs}·・.'’()\-_]+$/u;
+/** Hangul fillers are letters that draw nothing: a name made of them would be an empty tile. */
+const FILLERS = /[\u115F\u1160\u3164\uFFA0]/gu;
 
 interface RawRow {
   line: number;
@@ -308,7 +310,7 @@ function toRoster(all: RawRow[]): ParseResult {
     const name = rawName.normalize('NFKC').trim().replace(/\s+/g, ' ');
     if (name === '') return fail('roster-missing-name', { line });
     if (rawSeat.trim() === '') return fail('roster-missing-seat', { line });
-    if (name.length > NAME_MAX_LENGTH || !NAME_CHARS.test(name))
+    if (name.length > NAME_MAX_LENGTH || !NAME_CHARS.test(name) || name.replace(FILLERS, '').trim() === '')
       return fail('roster-bad-name', { line, value: shorten(name) });
     const seat = seatValue(rawSeat);
     if (seat === null) return fail('roster-bad-seat', { line, value: shorten(rawSeat.trim()) });

@@ -26,10 +26,33 @@ export const isoDateSchema = z
     return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   }, 'no such date');
 
+// ---------------------------------------------------------------- names shown to others
+/**
+ * Characters a class, term or teacher name may not hold: control characters; bidi overrides,
+ * embeddings and isolates (a name with U+202E turns the app's own words around it backwards);
+ * zero-width spaces, word joiners and BOMs; and filler letters that draw nothing (an invisible
+ * name). ZWJ and ZWNJ stay allowed: emoji sequences and several scripts need them.
+ */
+const HIDDEN_OR_REVERSING =
+  /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u115F\u1160\u180E\u3164\uFFA0]/u;
+/** Something a person can see: a letter, digit, mark, symbol or punctuation. */
+const VISIBLE = /[\p{L}\p{N}\p{S}\p{P}]/u;
+
+/** A name shown on screens: trimmed, 1–`max` characters, visible, read the way it was typed. */
+export function displayNameSchema(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((text) => !HIDDEN_OR_REVERSING.test(text), 'holds invisible or direction-changing characters')
+    .refine((text) => VISIBLE.test(text.replace(/[\u3164\u115F\u1160\uFFA0]/gu, '')), 'shows nothing');
+}
+
 // ---------------------------------------------------------------- terms and classes
 export const createTermSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(40),
+    name: displayNameSchema(40),
     startsOn: isoDateSchema,
     endsOn: isoDateSchema,
   })
@@ -47,7 +70,7 @@ export interface TermInfo {
 
 export const createClassSchema = z.strictObject({
   grade: z.number().int().min(1).max(6),
-  name: z.string().trim().min(1).max(40),
+  name: displayNameSchema(40),
 });
 export type CreateClass = z.output<typeof createClassSchema>;
 

@@ -17,13 +17,14 @@
  *   DELETE /api/students/:id         → DeletionReport (every row with that child's id, gone)
  */
 import { z } from 'zod';
+import { displayNameSchema } from './ledger.js';
 
 /** The session cookie: httpOnly, SameSite=Strict, Secure over HTTPS. */
 export const SESSION_COOKIE = 'hl_session';
 
 export const teacherIdSchema = z.string().regex(/^tc_[A-Za-z0-9_-]{10,32}$/, 'not a teacher id');
 
-export const teacherNameSchema = z.string().trim().min(1).max(40);
+export const teacherNameSchema = displayNameSchema(40);
 /** A passphrase: 8 to 128 characters; a sentence the teacher remembers beats a short password. */
 export const passphraseSchema = z.string().min(8).max(128);
 
