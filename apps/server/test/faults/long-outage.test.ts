@@ -70,6 +70,9 @@ it('resumes five tablets through their token after 150 s away', async () => {
   const away = chatters.slice(0, CUT);
   await Promise.all(away.map((c) => c.pause()));
   for (const c of away) if (!lastAcked(c.tablet)) await c.tap();
+  // The view of the last acknowledged answer may still be on its way (views are coalesced, ≤ 100 ms
+  // after the ack): read "before" once each tablet shows it, or a busy machine records the one prior.
+  await Promise.all(away.map((c) => c.tablet.until(() => showsLastAnswer(c.tablet), 5000, 'its last answer shown')));
   const before = away.map((c) => ({
     id: c.tablet.participantId,
     answer: tabletView(c.tablet.latestState?.view).mine,
@@ -149,3 +152,10 @@ it('resumes five tablets through their token after 150 s away', async () => {
   expect(back.every((d) => d <= BACK_WITHIN_MS)).toBe(true);
   expect(tablets.every((t) => t.refusals.length === 0)).toBe(true);
 });
+
+/** Does this tablet's latest view show the last answer the server acknowledged? */
+function showsLastAnswer(tablet: SimTablet): boolean {
+  const intent = lastAcked(tablet)?.intent as { emotion?: string; intensity?: number } | undefined;
+  const mine = tablet.latestState ? tabletView(tablet.latestState.view).mine : null;
+  return intent !== undefined && mine?.choice === intent.emotion && mine?.intensity === intent.intensity;
+}
