@@ -6,11 +6,12 @@
  * timing their clicks to the pictures. The projector's shared climb must rise; the console must
  * show each child's results. Screenshots of every screen go to e2e/artifacts/attention-*.png.
  */
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { schulteCellCentre, tabletLayout } from '../packages/activities/src/attention-challenge/client/layout.js';
 import type { AttentionState, Board } from '../packages/activities/src/attention-challenge/logic/model.js';
-import { type Lesson, startLesson } from './browser.js';
+import { ARTIFACTS, type Lesson, startLesson } from './browser.js';
 
 const PROJECTOR = { width: 1920, height: 1080 };
 const LANDSCAPE = { width: 1024, height: 768 };
@@ -81,6 +82,7 @@ async function sceneState(page: Page, ...states: string[]): Promise<string> {
         .join(', '),
     );
     const said = await page.locator('body').innerText();
+    await page.screenshot({ path: join(ARTIFACTS, `attention-failed-${states.join('-')}.png`) }).catch(() => {});
     throw new Error(
       `tablet scene never reached ${states.join('/')} (canvas states: ${seen || 'no canvas'}; page says: ${said.replace(/\s+/g, ' ').slice(0, 300)})`,
       { cause: error },
@@ -115,6 +117,9 @@ async function playGrid(
   expect(Math.min(...cells.map((c) => c.rect.width)), 'grid cells are big enough for a child').toBeGreaterThanOrEqual(
     64,
   );
+  // A child needs a moment to find the 1: the scene ignores a find sooner than 150 ms after the
+  // board appeared (the tail of an earlier tap), and a fast machine reaches here within 50 ms.
+  await page.waitForTimeout(stepMs);
   for (let n = 1; n <= board.numbers.length; n += 1) {
     if (wrongBefore.includes(n)) {
       const wrong = board.numbers.indexOf(board.numbers.length);
