@@ -19,12 +19,13 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createServer, DEFAULT_CLIENT_DIR, type HeartlampServer } from '../apps/server/src/server.js';
 import { tabletJarCentre } from '../packages/activities/src/emotion-monster/client/layout.js';
 import { SESSION_COOKIE } from '../packages/shared/src/api/trust.js';
 import { ARTIFACTS } from './browser.js';
+import { launchChromium } from './chromium.js';
 
 const CONSOLE = { width: 1366, height: 900 };
 const LANDSCAPE = { width: 1024, height: 768 };
@@ -196,19 +197,7 @@ beforeAll(async () => {
   server = createServer({ dataDir, clientDir, publicHost: '127.0.0.1', dailyPurge: false });
   const { port } = await server.listen(0, '127.0.0.1');
   url = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -17,6 +17,7 @@ import {
   type CreatedSession,
   type Joined,
 } from '../../packages/shared/src/index.js';
+import { seededRandom } from '../src/stats.js';
 import { type BenchServer, call, tryCall } from './server.js';
 
 export type ActivityId = 'emotion-monster' | 'cooperation';
@@ -41,18 +42,6 @@ export interface LiveClass {
   describe(): string;
   /** Stops acting and ends the session, so its tablets and timers stop. */
   stop(): Promise<void>;
-}
-
-/** mulberry32: a small seeded generator, so a run is repeatable. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, Math.max(0, ms)));
@@ -142,7 +131,7 @@ export const EMOTION_CYCLE = { sortMs: 5000, revealMs: 4000, spotlightMs: 3000 }
 export async function startEmotionMonster(bench: BenchServer, count: number): Promise<LiveClass> {
   const stats = newStats();
   const { teacher, children, code, host } = await open(bench, 'emotion-monster', undefined, count, stats);
-  const random = seeded(7);
+  const random = seededRandom(7);
   let running = true;
   let phase = 'sort';
   let cycle = 0;
@@ -211,7 +200,7 @@ export async function startCooperation(bench: BenchServer, count: number): Promi
   await host({ type: 'form-teams' });
   await host({ type: 'start-round' });
   stats.rounds += 1;
-  const random = seeded(11);
+  const random = seededRandom(11);
   const view = () => latest() as CoopConsoleView | null;
   let running = true;
   let tapId = 0;
